@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and ends with one plain summary line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet build Honeydipper.Operator.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly || exit 1
+dotnet test Honeydipper.Operator.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+awk '
+  /(Passed|Failed)!  *- *Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1));
+      if ($i == "Failed:") f += $(i+1);
+      if ($i == "Passed:") p += $(i+1);
+      if ($i == "Skipped:") s += $(i+1);
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+if grep -q "No test is available" "$log"; then
+  echo "warning: a test project holds no tests" >&2
+fi
+exit "$status"

@@ -1,0 +1,2 @@
+namespace Honeydipper.Kubernetes.Resources;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Honeydipper.Kubernetes.Runtime;
+internal static class AssemblyMarker;
