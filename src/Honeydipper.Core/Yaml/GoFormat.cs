@@ -12,6 +12,9 @@ public static class GoFormat
     /// </summary>
     public static string FormatFloat(double value) => Format(value, exponentThreshold: 6);
 
+    /// <summary>Go's <c>strconv.FormatFloat(f, 'g', -1, 32)</c>: the shortest digits that round-trip as a float32.</summary>
+    public static string FormatFloat32(float value) => Format(value, exponentThreshold: 6, single: true);
+
     /// <summary>Go's encoding/json form of a float64: exponent form only below 1e-6 or from 1e21 up.</summary>
     public static string JsonFloat(double value)
     {
@@ -37,7 +40,7 @@ public static class GoFormat
         return Format(value, exponentThreshold: 21);
     }
 
-    private static string Format(double value, int exponentThreshold)
+    private static string Format(double value, int exponentThreshold, bool single = false)
     {
         if (double.IsNaN(value))
         {
@@ -54,7 +57,9 @@ public static class GoFormat
             return double.IsNegative(value) ? "-0" : "0";
         }
 
-        (string digits, int pointPosition) = ShortestDigits(Math.Abs(value));
+        (string digits, int pointPosition) = ShortestDigits(single
+            ? Math.Abs((float)value).ToString("R", CultureInfo.InvariantCulture)
+            : Math.Abs(value).ToString("R", CultureInfo.InvariantCulture));
         int exponent = pointPosition - 1;
         StringBuilder sb = new();
         if (value < 0)
@@ -90,9 +95,8 @@ public static class GoFormat
     }
 
     /// <summary>The shortest round-trip decimal digits of a positive number and where its decimal point goes.</summary>
-    private static (string Digits, int PointPosition) ShortestDigits(double value)
+    private static (string Digits, int PointPosition) ShortestDigits(string r)
     {
-        string r = value.ToString("R", CultureInfo.InvariantCulture);
         int exponent = 0;
         int e = r.IndexOfAny(['E', 'e']);
         if (e >= 0)

@@ -31,6 +31,20 @@ public static class SourceLocations
         entry.Keys[key] = location;
     }
 
+    /// <summary>Gives a copy of a map or list the locations of the original (its own and its keys').</summary>
+    public static void Transfer(object from, object to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        if (Table.TryGetValue(from, out Entry? entry))
+        {
+            Table.AddOrUpdate(to, new Entry(entry.Location)
+            {
+                Keys = entry.Keys is null ? null : new Dictionary<string, SourceLocation>(entry.Keys, StringComparer.Ordinal),
+            });
+        }
+    }
+
     /// <summary>The location of a map or list, or null when it was not read from a file.</summary>
     public static SourceLocation? Of(object? container) =>
         container is not null && Table.TryGetValue(container, out Entry? entry) ? entry.Location : null;

@@ -1,0 +1,34 @@
+namespace Honeydipper.Core.Config.Loading;
+
+/// <summary>Renders a file's load-time <c>{% %}</c> templates: (text, HD_* variables without the prefix, file name) → text.</summary>
+public delegate string LoadTimeRenderer(string text, IReadOnlyDictionary<string, string> hdEnvironment, string fileName);
+
+/// <summary>How <see cref="ConfigLoader"/> reaches files, repositories and the environment.</summary>
+public sealed record ConfigLoaderOptions
+{
+    /// <summary>Environment variables: <c>HD_*</c> for load-time templates, <c>REPO_OVERRIDE*</c> for repositories.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = ProcessEnvironment();
+
+    /// <summary>Where repositories come from; by default local folders, <c>file://</c> URLs and overrides.</summary>
+    public IRepoProvider? RepoProvider { get; init; }
+
+    /// <summary>The load-time template pass; a file using <c>{% %}</c> is an error without one.</summary>
+    public LoadTimeRenderer? LoadTimeRenderer { get; init; }
+
+    /// <summary>Whether repositories listed in <c>repos</c> are loaded (the original's configcheck skips them).</summary>
+    public bool LoadRepos { get; init; } = true;
+
+    /// <summary>Larger files are refused: no real configuration file comes near it, and a huge one is a mistake.</summary>
+    public long MaxFileBytes { get; init; } = 4 * 1024 * 1024;
+
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment()
+    {
+        Dictionary<string, string> env = new(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            env[(string)entry.Key] = entry.Value as string ?? string.Empty;
+        }
+
+        return env;
+    }
+}
