@@ -2,6 +2,7 @@
 SLN := Honeydipper.Operator.sln
 CLI := src/Honeydipper.Cli/Honeydipper.Cli.csproj
 EXAMPLE ?= examples/quickstart
+CONFIG ?= $(EXAMPLE)
 
 .PHONY: build test run validate bench crds clean
 

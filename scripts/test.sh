@@ -2,6 +2,7 @@
 # Runs the whole test suite and ends with one plain summary line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-tools.sh || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet build Honeydipper.Operator.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly || exit 1

@@ -22,7 +22,8 @@ internal static class ValidateCommand
         };
         command.SetAction(parse =>
         {
-            ConfigLoaderOptions options = env.LoaderOptions() with { LoadRepos = true };
+            bool checkRemote = parse.GetValue(remote) || (env.Variables.TryGetValue("CHECK_REMOTE", out string? flag) && flag.Length > 0);
+            ConfigLoaderOptions options = env.LoaderOptions() with { SkipRemoteRepos = !checkRemote };
             ConfigLoadResult result = ConfigFolder.Load(parse.GetValue(folder)!, parse.GetValue(initFile) ?? string.Empty, options);
             List<ConfigProblem> problems = [.. result.Problems];
             if (result.Repos.Count > 0)
@@ -47,7 +48,6 @@ internal static class ValidateCommand
                 WriteText(output, result, problems, ok);
             }
 
-            _ = remote;
             return ok ? 0 : 1;
         });
         return command;

@@ -78,7 +78,7 @@ public sealed class ConfigLoader
         string initFile;
         try
         {
-            initFile = RepoPaths.Inside(state.Root, Path.Combine(state.Root, info.EffectivePath.TrimStart('/')), info.EffectiveInitFile);
+            initFile = RepoPathGuard.Inside(state.Root, Path.Combine(state.Root, info.EffectivePath.TrimStart('/')), info.EffectiveInitFile);
         }
         catch (ConfigException ex)
         {
@@ -88,7 +88,7 @@ public sealed class ConfigLoader
 
         if (!File.Exists(initFile))
         {
-            _problems.Add(new ConfigProblem(ProblemSeverity.Error, listedAt, $"init file {state.Display(initFile)} not found") { Subject = $"repo {info}" });
+            _problems.Add(new ConfigProblem(ProblemSeverity.Error, listedAt, $"init file {Path.GetRelativePath(state.Root, initFile)} not found") { Subject = $"repo {info}" });
             return;
         }
 
@@ -147,7 +147,7 @@ public sealed class ConfigLoader
         }
 
         string folder = Path.GetDirectoryName(file)!;
-        ConfigException? referenceFailure = FileReferences.Resolve(root, relative => File.ReadAllText(RepoPaths.Inside(repo.Root!, folder, relative)));
+        ConfigException? referenceFailure = FileReferences.Resolve(root, relative => ReadReference(repo.Root!, folder, relative));
         ReadReport report = new();
         DataSet content = ConfigFileReader.Read(root, report);
         foreach (ConfigException warning in report.Warnings)
@@ -156,12 +156,15 @@ public sealed class ConfigLoader
         }
 
         SourceLocation? reposAt = root is IDictionary<string, object?> map ? SourceLocations.OfKey(map, "repos") ?? SourceLocations.Of(map) : null;
-        if (_options.LoadRepos)
+        foreach (RepoInfo dependency in content.Repos)
         {
-            foreach (RepoInfo dependency in content.Repos)
+            if (_options.SkipRemoteRepos && !_provider.IsLocal(dependency))
             {
-                LoadRepo(dependency, repo, reposAt);
+                _problems.Add(new ConfigProblem(ProblemSeverity.Warning, reposAt, "remote repository not loaded (check it too with --remote, or map it to a folder with REPO_OVERRIDE)") { Subject = $"repo {dependency}" });
+                continue;
             }
+
+            LoadRepo(dependency, repo, reposAt);
         }
 
         SourceLocation? includesAt = root is IDictionary<string, object?> m ? SourceLocations.OfKey(m, "includes") ?? SourceLocations.Of(m) : null;
@@ -183,7 +186,7 @@ public sealed class ConfigLoader
         List<string> files;
         try
         {
-            string pattern = RepoPaths.Inside(repo.Root!, folder, include);
+            string pattern = RepoPathGuard.Inside(repo.Root!, folder, include);
             files = GoGlob.Expand(pattern);
         }
         catch (Exception ex) when (ex is ConfigException or FormatException)
@@ -257,6 +260,19 @@ public sealed class ConfigLoader
         }
 
         return File.ReadAllText(file);
+    }
+
+    private static string ReadReference(string root, string folder, string relative)
+    {
+        string path = RepoPathGuard.Inside(root, folder, relative);
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"file error: cannot read {relative}: {ex.Message}", ex);
+        }
     }
 
     private string RenderLoadTime(string text, string display)

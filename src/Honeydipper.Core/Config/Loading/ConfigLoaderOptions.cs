@@ -15,8 +15,11 @@ public sealed record ConfigLoaderOptions
     /// <summary>The load-time template pass; a file using <c>{% %}</c> is an error without one.</summary>
     public LoadTimeRenderer? LoadTimeRenderer { get; init; }
 
-    /// <summary>Whether repositories listed in <c>repos</c> are loaded (the original's configcheck skips them).</summary>
-    public bool LoadRepos { get; init; } = true;
+    /// <summary>
+    /// Leave remote repositories listed in <c>repos</c> unloaded, with a warning (the original's configcheck skips
+    /// <c>repos</c> unless CHECK_REMOTE is set); local and overridden ones load either way.
+    /// </summary>
+    public bool SkipRemoteRepos { get; init; }
 
     /// <summary>Larger files are refused: no real configuration file comes near it, and a huge one is a mistake.</summary>
     public long MaxFileBytes { get; init; } = 4 * 1024 * 1024;

@@ -20,6 +20,11 @@ public static class GoGlob
 
         string root = Path.GetPathRoot(pattern) ?? "/";
         string[] segments = pattern[root.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (string segment in segments)
+        {
+            Validate(segment); // Go rejects a malformed pattern even where no folder exists to match it against
+        }
+
         List<string> found = [];
         Walk(root, segments, 0, found);
         return found;
@@ -42,7 +47,6 @@ public static class GoGlob
                 return;
             }
 
-            _ = Match(segment, string.Empty); // throws for a malformed pattern even when the folder is empty
             candidates = Directory.EnumerateFileSystemEntries(dir)
                 .Where(p => Match(segment, Path.GetFileName(p)))
                 .Order(StringComparer.Ordinal);
@@ -57,6 +61,27 @@ public static class GoGlob
             else if (Directory.Exists(path))
             {
                 Walk(path, segments, index + 1, found);
+            }
+        }
+    }
+
+    /// <summary>Throws for a malformed pattern: an unclosed class or a trailing backslash.</summary>
+    public static void Validate(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\')
+            {
+                i++;
+                if (i >= pattern.Length)
+                {
+                    throw new FormatException("syntax error in pattern: trailing \\");
+                }
+            }
+            else if (pattern[i] == '[')
+            {
+                i = MatchClass(pattern, i, '\0').Next - 1;
             }
         }
     }

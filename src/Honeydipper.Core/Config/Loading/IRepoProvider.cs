@@ -13,4 +13,7 @@ public interface IRepoProvider
     /// <param name="referrerRoot">The folder of the repository that listed it; relative local paths are relative to it.</param>
     /// <exception cref="ConfigException">The repository cannot be reached; the message says why and what to do.</exception>
     string GetRoot(RepoInfo repo, string? referrerRoot);
+
+    /// <summary>True when the repository is on this machine (no network needed to read it).</summary>
+    bool IsLocal(RepoInfo repo);
 }

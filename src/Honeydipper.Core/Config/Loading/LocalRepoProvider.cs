@@ -33,6 +33,12 @@ public sealed class LocalRepoProvider(IReadOnlyDictionary<string, string> overri
         return Existing(Path.GetFullPath(full), repo);
     }
 
+    public bool IsLocal(RepoInfo repo)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return overrides.ContainsKey(repo.Repo) || repo.Repo.StartsWith("file://", StringComparison.Ordinal) || !LooksRemote(repo.Repo);
+    }
+
     /// <summary>URLs and scp-style addresses (<c>git@host:org/repo</c>) name remote repositories.</summary>
     public static bool LooksRemote(string location)
     {

@@ -14,7 +14,7 @@ public static class ManifestLoader
 
     /// <summary>True when the folder holds at least one manifest of a honeydipper.io kind.</summary>
     public static bool HoldsManifests(string folder) =>
-        Files(folder).Any(f => File.ReadLines(f).Take(200).Any(l => l.TrimStart().StartsWith("apiVersion:", StringComparison.Ordinal) && l.Contains(ManifestMapper.Group, StringComparison.Ordinal)));
+        Files(folder).Any(f => File.ReadLines(f).Take(200).Any(l => l.Contains("apiVersion:", StringComparison.Ordinal) && l.Contains(ManifestMapper.Group, StringComparison.Ordinal)));
 
     public static ConfigLoadResult Load(string folder)
     {

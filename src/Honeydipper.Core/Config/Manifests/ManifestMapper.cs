@@ -29,6 +29,11 @@ public static class ManifestMapper
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(warnings);
         Dictionary<string, object?> body = spec is null ? new(StringComparer.Ordinal) : new(spec, StringComparer.Ordinal);
+        if (spec is not null)
+        {
+            SourceLocations.Transfer(spec, body); // keep file and line for messages about the copy
+        }
+
         string name = HoneydipperName(metadataName, body);
         ReadReport report = new();
         DataSet result = kind switch

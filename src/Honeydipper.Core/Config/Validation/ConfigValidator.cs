@@ -45,8 +45,10 @@ public static class ConfigValidator
         }
 
         TriggerDefinition when = rule.When;
-        string trigger = !when.Source.IsEmpty ? when.Source.ToString() : $"driver {when.Driver}{(when.RawEvent.Length > 0 ? "." + when.RawEvent : string.Empty)}";
-        return $"rule #{index + 1} ({trigger})";
+        string trigger = !when.Source.IsEmpty ? when.Source.ToString()
+            : when.Driver.Length > 0 ? $"driver {when.Driver}{(when.RawEvent.Length > 0 ? "." + when.RawEvent : string.Empty)}"
+            : string.Empty;
+        return trigger.Length > 0 ? $"rule #{index + 1} ({trigger})" : $"rule #{index + 1}";
     }
 
     private static void CheckContexts(HoneydipperConfig config, List<ConfigProblem> problems)

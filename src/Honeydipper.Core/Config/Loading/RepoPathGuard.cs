@@ -1,7 +1,7 @@
 namespace Honeydipper.Core.Config.Loading;
 
 /// <summary>Keeps file names inside their repository, as the original's <c>normalizeFilePath</c> does (and symlinks too).</summary>
-public static class RepoPaths
+public static class RepoPathGuard
 {
     /// <summary>The full path of <paramref name="relative"/> from <paramref name="folder"/>, which must stay inside <paramref name="root"/>.</summary>
     /// <exception cref="ConfigException">The path leads outside the repository.</exception>
