@@ -1,0 +1,230 @@
+using Honeydipper.Bus;
+using Honeydipper.Bus.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Honeydipper.Drivers.Sdk;
+
+/// <summary>
+/// Runs a driver on the bus (docs/bus-protocol.md): loads its options and reloads them when told, serves its commands
+/// (several at once), takes over commands a dead replica left behind, publishes events, and says it is alive. Register
+/// handlers with <see cref="Handle"/>, then <see cref="RunAsync"/> until the token is cancelled.
+/// </summary>
+public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions options, ILogger? logger = null) : IDisposable
+{
+    private readonly Dictionary<string, CommandHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly SemaphoreSlim _slots = new(options.MaxConcurrency, options.MaxConcurrency);
+    private readonly List<Func<DriverOptions, CancellationToken, Task>> _optionHandlers = [];
+    private int _inFlight;
+
+    /// <summary>The options last loaded.</summary>
+    public DriverOptions Options { get; private set; } = DriverOptions.Empty;
+
+    /// <summary><c>starting</c>, <c>alive</c>, <c>stopping</c> or <c>stopped</c>.</summary>
+    public string State { get; private set; } = "starting";
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public void Dispose() => _slots.Dispose();
+
+    public DriverHost Handle(string method, CommandHandler handler)
+    {
+        _handlers[method] = handler;
+        return this;
+    }
+
+    /// <summary>Called with the options at start and whenever they change; a handler that throws keeps the old ones in force.</summary>
+    public DriverHost OnOptions(Func<DriverOptions, CancellationToken, Task> handler)
+    {
+        _optionHandlers.Add(handler);
+        return this;
+    }
+
+    /// <summary>Publishes a raw event; returns its eventID (the label, made when absent).</summary>
+    /// <exception cref="BusUnavailableException">The bus is down: tell the sender to retry (a webhook answers 503).</exception>
+    public async Task<string> PublishEventAsync(string rawEvent, object? data, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default)
+    {
+        Dictionary<string, string> eventLabels = labels is null ? new(StringComparer.Ordinal) : new(labels, StringComparer.Ordinal);
+        if (!eventLabels.TryGetValue("eventID", out string? eventId) || eventId.Length == 0)
+        {
+            eventLabels["eventID"] = eventId = Guid.NewGuid().ToString();
+        }
+
+        BusEvent busEvent = new(Guid.NewGuid().ToString("N"), options.Driver, rawEvent, eventLabels, data);
+        await bus.PublishAsync(StreamName.Events(options.Namespace), busEvent.ToMessage(), cancellationToken).ConfigureAwait(false);
+        return eventId;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        CommandRunner runner = new(_handlers, options);
+        await LoadOptionsAsync(cancellationToken).ConfigureAwait(false);
+        await using IAsyncDisposable control = await bus.ListenControlAsync(options.Namespace, signal =>
+            signal.Kind == ControlSignal.Config && (signal.Driver.Length == 0 || signal.Driver == options.Driver)
+                ? LoadOptionsAsync(cancellationToken)
+                : Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        await using IBusSubscription commands = await bus.SubscribeAsync(StreamName.Commands(options.Namespace, options.Driver), "driver", options.Instance, cancellationToken).ConfigureAwait(false);
+        State = "alive";
+        List<Task> running = [];
+        Task heartbeat = HeartbeatAsync(cancellationToken);
+
+        // Commands in flight run on their own token: stopping ends the reading at once, but the work only after the grace period.
+        using CancellationTokenSource work = new();
+        try
+        {
+            await DispatchAsync(await commands.ReadOwnPendingAsync(options.MaxConcurrency, cancellationToken).ConfigureAwait(false), commands, runner, running, work.Token, cancellationToken).ConfigureAwait(false);
+            long lastClaim = options.Time.GetTimestamp();
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    IReadOnlyList<BusDelivery> batch = await commands.ReadAsync(Math.Max(1, _slots.CurrentCount), TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                    if (options.Time.GetElapsedTime(lastClaim) > options.ClaimIdleAfter / 2)
+                    {
+                        lastClaim = options.Time.GetTimestamp();
+                        batch = [.. batch, .. await commands.ClaimIdleAsync(options.ClaimIdleAfter, options.MaxConcurrency, cancellationToken).ConfigureAwait(false)];
+                    }
+
+                    await DispatchAsync(batch, commands, runner, running, work.Token, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BusUnavailableException ex)
+                {
+                    Log.BusDown(_logger, options.Driver, ex.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), options.Time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            State = "stopping";
+            // Commands still running after the grace period stay unacknowledged: another replica claims them.
+            await Task.WhenAny(Task.WhenAll(running), Task.Delay(options.ShutdownGrace, options.Time, CancellationToken.None)).ConfigureAwait(false);
+            await work.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running).ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            State = "stopped";
+            await PublishHealthAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DispatchAsync(IReadOnlyList<BusDelivery> batch, IBusSubscription commands, CommandRunner runner, List<Task> running, CancellationToken work, CancellationToken reading)
+    {
+        running.RemoveAll(t => t.IsCompleted);
+        foreach (BusDelivery delivery in batch)
+        {
+            await _slots.WaitAsync(reading).ConfigureAwait(false);
+            Interlocked.Increment(ref _inFlight);
+            running.Add(Task.Run(() => ServeAsync(delivery, commands, runner, work), CancellationToken.None));
+        }
+    }
+
+    private async Task ServeAsync(BusDelivery delivery, IBusSubscription commands, CommandRunner runner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            BusCommand command = BusCommand.From(delivery.Message);
+            string doneKey = BusKeys.DriverDone(options.Namespace, options.Driver) + ":" + command.CommandId;
+            if (delivery.DeliveryCount > 1 && await bus.GetValueAsync(doneKey, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await commands.AckAsync([delivery], cancellationToken).ConfigureAwait(false); // answered before: do not run it twice
+                return;
+            }
+
+            CommandResult result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            if (command.SessionId.Length > 0)
+            {
+                BusReturn reply = BusReturn.For(command, result.Status, result.Reason, result.Data, Guid.NewGuid().ToString("N"));
+                await bus.PublishAsync(StreamName.Returns(options.Namespace), reply.ToMessage(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await bus.SetValueAsync(doneKey, "1", TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+            await commands.AckAsync([delivery], cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProtocolException ex)
+        {
+            Log.BadCommand(_logger, options.Driver, delivery.EntryId, ex.Message);
+            await commands.AckAsync([delivery], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or BusUnavailableException)
+        {
+            // Left unacknowledged: it is served again after a restart or by another replica.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _slots.Release();
+        }
+    }
+
+    private async Task LoadOptionsAsync(CancellationToken cancellationToken)
+    {
+        string? json = await bus.GetValueAsync(BusKeys.DriverConfig(options.Namespace, options.Driver), cancellationToken).ConfigureAwait(false);
+        DriverOptions loaded = json is null ? DriverOptions.Empty : DriverOptions.FromJson(json);
+        try
+        {
+            foreach (Func<DriverOptions, CancellationToken, Task> handler in _optionHandlers)
+            {
+                await handler(loaded, cancellationToken).ConfigureAwait(false);
+            }
+
+            Options = loaded;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.OptionsRejected(_logger, options.Driver, ex.Message);
+        }
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using PeriodicTimer timer = new(options.HeartbeatInterval, options.Time);
+        try
+        {
+            do
+            {
+                await PublishHealthAsync(cancellationToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task PublishHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            string health = Core.Values.GoJson.Serialize(new Dictionary<string, object?>
+            {
+                ["state"] = State,
+                ["instance"] = options.Instance,
+                ["inflight"] = (double)InFlight,
+                ["at"] = options.Time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            });
+            await bus.SetValueAsync(BusKeys.DriverHealth(options.Namespace, options.Driver, options.Instance), health, options.HeartbeatInterval * 3, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BusUnavailableException ex)
+        {
+            Log.BusDown(_logger, options.Driver, ex.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "driver {Driver}: the bus is unavailable: {Reason}")]
+        public static partial void BusDown(ILogger logger, string driver, string reason);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "driver {Driver}: dropped command entry {EntryId} that breaks the protocol: {Reason}")]
+        public static partial void BadCommand(ILogger logger, string driver, string entryId, string reason);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "driver {Driver}: new options rejected, the previous ones stay in force: {Reason}")]
+        public static partial void OptionsRejected(ILogger logger, string driver, string reason);
+    }
+}

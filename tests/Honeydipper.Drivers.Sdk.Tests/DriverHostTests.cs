@@ -1,0 +1,166 @@
+using Honeydipper.Bus;
+using Honeydipper.Bus.InProcess;
+using Honeydipper.Bus.Protocol;
+using Honeydipper.Bus.Redis;
+
+namespace Honeydipper.Drivers.Sdk.Tests;
+
+public sealed class DriverHostTests
+{
+    private static BusCommand Command(string id, string method, object? parameters = null) =>
+        new(id, "d", method, new Dictionary<string, string> { ["sessionID"] = "7", ["eventID"] = "e1", ["method"] = method, ["retry"] = "0", ["timeout"] = "9" }, parameters);
+
+    private static async Task<List<BusReturn>> Returns(IMessageBus bus, int count)
+    {
+        await using IBusSubscription sub = await bus.SubscribeAsync(StreamName.Returns("n"), "engine", "test");
+        List<BusReturn> returns = [];
+        await Poll.UntilAsync(async () =>
+        {
+            returns.AddRange((await sub.ReadAsync(10, TimeSpan.FromMilliseconds(20))).Select(d => BusReturn.From(d.Message)));
+            return returns.Count >= count;
+        }, $"{count} returns");
+        return returns;
+    }
+
+    private static (DriverHost Host, Task Running, CancellationTokenSource Stop) Start(IMessageBus bus, Action<DriverHost> setup, string instance = "i1", TimeSpan? claimAfter = null)
+    {
+        DriverHost host = new(bus, new DriverHostOptions { Namespace = "n", Driver = "d", Instance = instance, ClaimIdleAfter = claimAfter ?? TimeSpan.FromSeconds(30) });
+        setup(host);
+        CancellationTokenSource stop = new();
+        return (host, host.RunAsync(stop.Token), stop);
+    }
+
+    [Fact]
+    public async Task A_command_is_served_and_answered_with_its_labels_and_the_status()
+    {
+        await using InProcessBus bus = new();
+        var (host, running, stop) = Start(bus, h => h.Handle("echo", (ctx, _) => Task.FromResult(CommandResult.Success(new Dictionary<string, object?> { ["got"] = ctx.Parameters["v"] }))));
+        await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c1", "echo", new Dictionary<string, object?> { ["v"] = "hi" }).ToMessage());
+        BusReturn reply = Assert.Single(await Returns(bus, 1));
+        Assert.Equal(("c1", "7", "success"), (reply.CommandId, reply.SessionId, reply.Status));
+        Assert.Equal("e1", reply.Labels["eventID"]);
+        Assert.False(reply.Labels.ContainsKey("retry"));
+        Assert.False(reply.Labels.ContainsKey("timeout"));
+        Assert.Equal("hi", Assert.IsType<Dictionary<string, object?>>(reply.Payload)["got"]);
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal("stopped", host.State);
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task Options_load_at_start_and_reload_when_the_control_channel_says_so()
+    {
+        await using InProcessBus bus = new();
+        await bus.SetValueAsync(BusKeys.DriverConfig("n", "d"), new DriverOptions(new Dictionary<string, object?> { ["v"] = 1.0 }, new Dictionary<string, object?>()).ToJson(), null);
+        List<double> seen = [];
+        var (host, running, stop) = Start(bus, h => h.OnOptions((o, _) =>
+        {
+            lock (seen)
+            {
+                seen.Add((double)o.Data["v"]!);
+            }
+
+            return Task.CompletedTask;
+        }));
+        await Poll.UntilAsync(() => host.State == "alive", "the driver to start");
+        await bus.SetValueAsync(BusKeys.DriverConfig("n", "d"), new DriverOptions(new Dictionary<string, object?> { ["v"] = 2.0 }, new Dictionary<string, object?>()).ToJson(), null);
+        await bus.PublishControlAsync("n", new ControlSignal(ControlSignal.Config, "other"));
+        await bus.PublishControlAsync("n", new ControlSignal(ControlSignal.Config, "d"));
+        await Poll.UntilAsync(() => host.Options.Data["v"] is 2.0, "the new options");
+        lock (seen)
+        {
+            Assert.Equal([1.0, 2.0], seen);
+        }
+
+        await stop.CancelAsync();
+        await running;
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task Events_are_published_with_the_driver_name_and_an_event_id()
+    {
+        await using InProcessBus bus = new();
+        using DriverHost host = new(bus, new DriverHostOptions { Namespace = "n", Driver = "webhook" });
+        await using IBusSubscription events = await bus.SubscribeAsync(StreamName.Events("n"), "engine", "e");
+        string eventId = await host.PublishEventAsync(string.Empty, new Dictionary<string, object?> { ["url"] = "/x" });
+        BusEvent published = BusEvent.From(Assert.Single(await events.ReadAsync(1, TimeSpan.Zero)).Message);
+        Assert.Equal(("webhook", string.Empty, eventId), (published.Driver, published.RawEvent, published.Labels["eventID"]));
+    }
+
+    [Fact]
+    public async Task A_command_left_by_a_dead_replica_is_taken_over_against_real_Redis()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using (IBusSubscription dead = await bus.SubscribeAsync(StreamName.Commands("n", "d"), "driver", "dead"))
+        {
+            await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c9", "work").ToMessage());
+            await Poll.UntilAsync(async () => (await dead.ReadAsync(1, TimeSpan.FromMilliseconds(20))).Count == 1, "the dead replica to read");
+        }
+
+        int served = 0;
+        var (host, running, stop) = Start(bus, h => h.Handle("work", (_, _) =>
+        {
+            Interlocked.Increment(ref served);
+            return Task.FromResult(CommandResult.Success());
+        }), "alive", claimAfter: TimeSpan.FromMilliseconds(200));
+        BusReturn reply = Assert.Single(await Returns(bus, 1));
+        Assert.Equal("c9", reply.CommandId);
+        Assert.Equal(1, served);
+        await Poll.UntilAsync(async () => (await bus.StatusAsync(StreamName.Commands("n", "d"), "driver")).Pending == 0, "the command to be acknowledged");
+        Assert.NotNull(await bus.GetValueAsync(BusKeys.DriverHealth("n", "d", "alive")));
+        await stop.CancelAsync();
+        await running;
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task A_command_that_was_answered_is_not_run_again_when_redelivered()
+    {
+        await using InProcessBus bus = new();
+        await bus.SetValueAsync(BusKeys.DriverDone("n", "d") + ":c5", "1", null); // answered before a crash lost the acknowledgement
+        await using (IBusSubscription crashed = await bus.SubscribeAsync(StreamName.Commands("n", "d"), "driver", "crashed"))
+        {
+            await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c5", "work").ToMessage());
+            await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c6", "work").ToMessage());
+            Assert.Equal(2, (await crashed.ReadAsync(2, TimeSpan.Zero)).Count);
+        }
+
+        int served = 0;
+        var (host, running, stop) = Start(bus, h => h.Handle("work", (_, _) =>
+        {
+            Interlocked.Increment(ref served);
+            return Task.FromResult(CommandResult.Success());
+        }), claimAfter: TimeSpan.Zero);
+        await Poll.UntilAsync(async () => (await bus.StatusAsync(StreamName.Commands("n", "d"), "driver")).Pending == 0, "both commands to be settled");
+        Assert.Equal(1, served); // c6 ran; c5 was only acknowledged
+        await stop.CancelAsync();
+        await running;
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task Shutting_down_finishes_commands_in_flight()
+    {
+        await using InProcessBus bus = new();
+        TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (host, running, stop) = Start(bus, h => h.Handle("slow", async (_, _) =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            return CommandResult.Success();
+        }));
+        await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c1", "slow").ToMessage());
+        await started.Task;
+        await stop.CancelAsync();
+        await Poll.UntilAsync(() => host.State == "stopping", "the driver to start stopping");
+        Assert.False(running.IsCompleted, "it waits for the command in flight");
+        release.SetResult();
+        await running;
+        Assert.Single(await Returns(bus, 1));
+        host.Dispose();
+    }
+}
