@@ -22,6 +22,7 @@ public static class CliApp
         RootCommand root = new("Honeydipper: event-driven orchestration for SRE and DevOps, as a Kubernetes operator.")
         {
             ValidateCommand.Create(env),
+            TestCommand.Create(env),
         };
         return root;
     }
