@@ -19,7 +19,8 @@ internal static class TestCommand
             TextWriter output = parse.InvocationConfiguration.Output;
             ScenarioReader reader = new(env.LoaderOptions());
             List<SuiteOutcome> outcomes = [];
-            foreach (string file in ScenarioFiles.Find(parse.GetValue(paths)!, out List<string> missing))
+            List<string> files = ScenarioFiles.Find(parse.GetValue(paths)!, out List<string> missing);
+            foreach (string file in files)
             {
                 outcomes.Add(RunFile(reader, file, output, parse.GetValue(verbose)));
             }
@@ -82,9 +83,15 @@ internal static class TestCommand
 
             if (verbose || !result.Passed)
             {
-                foreach (RecordedCall call in result.Calls)
+                int shown = verbose ? int.MaxValue : 20;
+                foreach (RecordedCall call in result.Calls.Take(shown))
                 {
                     output.WriteLine($"      call {call} params {DataSubset.Show(call.Params)} -> {call.Answer.Status}");
+                }
+
+                if (result.Calls.Count > shown)
+                {
+                    output.WriteLine($"      ... and {result.Calls.Count - shown} more calls (-v lists them all)");
                 }
             }
         }

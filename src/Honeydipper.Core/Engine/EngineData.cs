@@ -20,7 +20,7 @@ internal static class EngineData
             return dst;
         }
 
-        MergeMapImpl.Merge(dst, DataTree.CopyMap(src));
+        Values.MergeMap.Merge(dst, src); // copies what it takes from src
         return dst;
     }
 

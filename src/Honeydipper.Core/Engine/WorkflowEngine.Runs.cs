@@ -83,7 +83,18 @@ public sealed partial class WorkflowEngine
         if (_runs.TryGetValue(session.RunId, out RunRecord? run) && run.Node(session.NodeId) is { } node)
         {
             node.Phase = RunPhase.Waiting;
+            run.Phase = RunPhase.Waiting;
             run.Performing = "suspending";
+            Output.RunChanged(run);
+        }
+    }
+
+    private void RecordResumed(Session session)
+    {
+        if (_runs.TryGetValue(session.RunId, out RunRecord? run) && run.Node(session.NodeId) is { } node)
+        {
+            node.Phase = RunPhase.Running;
+            run.Phase = RunPhase.Running;
             Output.RunChanged(run);
         }
     }
@@ -134,6 +145,4 @@ public sealed partial class WorkflowEngine
         session.RunId = id;
         Output.RunChanged(run);
     }
-
-    private static Dictionary<string, object?> Copy(Dictionary<string, object?> map) => DataTree.CopyMap(map);
 }

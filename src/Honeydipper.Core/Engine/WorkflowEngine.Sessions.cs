@@ -39,6 +39,11 @@ public sealed partial class WorkflowEngine
         }
 
         Dictionary<string, string> messageLabels = labels is null ? new(StringComparer.Ordinal) : new(labels, StringComparer.Ordinal);
+        if (_sessions.TryGetValue(sessionId, out Session? waiting))
+        {
+            RecordResumed(waiting);
+        }
+
         Enqueue(null, () => ContinueSession(sessionId, new DipperMessage(messageLabels, payload), null));
         RunUntilIdle();
         return true;

@@ -54,7 +54,7 @@ public sealed partial class WorkflowEngine
     public void Configure(HoneydipperConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Interpolator interpolator = new(_options.Time);
+        Interpolator interpolator = new(new Templates.TemplateOptions { TimeProvider = _options.Time, LocalTimeZone = _options.Time.LocalTimeZone });
         RuleIndex rules = RuleIndex.Build(config, interpolator);
         foreach (ConfigProblem problem in rules.Problems)
         {

@@ -1,3 +1,4 @@
+using Honeydipper.Core.Config;
 using Honeydipper.Core.Config.Loading;
 
 namespace Honeydipper.Core.Tests.Config;
@@ -83,7 +84,17 @@ public sealed class LoadErrorTests : IDisposable
     public void A_load_time_template_without_a_template_engine_is_a_clear_error()
     {
         _repo.Write("init.yaml", "drivers: {d: {token: '{% .env.TOKEN %}'}}\n");
-        Assert.Contains("load-time templates", Assert.Single(_repo.Load().Errors()).Message, StringComparison.Ordinal);
+        ConfigLoadResult result = _repo.Load(new ConfigLoaderOptions { Environment = new Dictionary<string, string>(), LoadTimeRenderer = null });
+        Assert.Contains("load-time templates", Assert.Single(result.Errors()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_load_time_template_that_fails_names_the_file()
+    {
+        _repo.Write("init.yaml", "drivers: {d: {token: '{% .env.TOKEN | nosuchfunction %}'}}\n");
+        ConfigProblem error = Assert.Single(_repo.Load().Errors());
+        Assert.Equal("init.yaml", error.Location!.File);
+        Assert.Contains("nosuchfunction", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class WorkflowEngineTests
               w:
                 with: {retry: 3, timeout: 20}
                 call_driver: d.x
-                """);
+            """);
         f.Engine.StartWorkflow(string.Empty, new Core.Config.Model.WorkflowDefinition
         {
             With = new Dictionary<string, object?> { ["retry"] = "2", ["timeout"] = "5" },

@@ -12,8 +12,8 @@ public sealed record ConfigLoaderOptions
     /// <summary>Where repositories come from; by default local folders, <c>file://</c> URLs and overrides.</summary>
     public IRepoProvider? RepoProvider { get; init; }
 
-    /// <summary>The load-time template pass; a file using <c>{% %}</c> is an error without one.</summary>
-    public LoadTimeRenderer? LoadTimeRenderer { get; init; }
+    /// <summary>The load-time template pass (Go templates with <c>{% %}</c>); null makes a file that uses one an error.</summary>
+    public LoadTimeRenderer? LoadTimeRenderer { get; init; } = (text, env, file) => Templates.LoadTimeTemplate.Render(text, env, file);
 
     /// <summary>
     /// Leave remote repositories listed in <c>repos</c> unloaded, with a warning (the original's configcheck skips

@@ -12,12 +12,15 @@ internal sealed partial class Session
     {
         if (HasAction)
         {
-            if (LoopCount == 0 && Iteration == 0 && Current == 0)
+            // Coming back from on_action, on_first_action has had its turn and firing on_action again clears it. The
+            // original checks on_first_action again (failing with "hooks overlapping") and never clears on_action,
+            // so an on_action hook could not get past any action there.
+            if (LoopCount == 0 && Iteration == 0 && Current == 0 && CurrentHook != "on_action")
             {
                 FireHook("on_first_action", msg);
             }
 
-            if (CurrentHook.Length == 0)
+            if (CurrentHook is "" or "on_action")
             {
                 FireHook("on_action", msg);
             }
@@ -184,12 +187,12 @@ internal sealed partial class Session
             return;
         }
 
-        if (!GoDuration.TryParse(Workflow.Wait, out TimeSpan duration))
+        if (!Values.GoDuration.TryParse(Workflow.Wait.Trim(), out long nanoseconds))
         {
             throw new WorkflowException($"[workflow] fail to time.ParseDuration '{Workflow.Wait}' for {token}");
         }
 
-        _engine.Suspend(this, token, duration);
+        _engine.Suspend(this, token, Values.GoDuration.ToTimeSpan(nanoseconds));
     }
 
     private void ExecuteSwitch(DipperMessage msg)

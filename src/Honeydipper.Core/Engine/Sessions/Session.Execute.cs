@@ -29,7 +29,7 @@ internal sealed partial class Session
                     ExecuteRound(msg);
                 }
             }
-            else if (!IsTopLevel)
+            else if (!IsTopLevel || Id.Length > 0)
             {
                 Noop(msg);
             }
@@ -43,8 +43,9 @@ internal sealed partial class Session
                 CreateChild(ElseBranch, msg, "else", "branch").Execute(msg);
             });
         }
-        else if (!IsTopLevel)
+        else if (!IsTopLevel || Id.Length > 0)
         {
+            // A top-level session that an on_session hook saved must still complete (the original leaks it).
             Noop(msg);
         }
     }
@@ -73,7 +74,7 @@ internal sealed partial class Session
         if (IsLoop)
         {
             Ctx["loop_count"] = LoopCount;
-            if (LoopCount == 0)
+            if (LoopCount == 0 && CurrentHook != "on_round") // back from on_round, on_first_round has had its turn
             {
                 FireHook("on_first_round", msg);
                 if (CurrentHook.Length > 0)
@@ -127,7 +128,7 @@ internal sealed partial class Session
             Ctx[Workflow.IterateAs] = Ctx["current"];
         }
 
-        if (LoopCount == 0 && Iteration == 0)
+        if (LoopCount == 0 && Iteration == 0 && CurrentHook != "on_item") // back from on_item, on_first_item has had its turn
         {
             FireHook("on_first_item", msg);
             if (CurrentHook.Length > 0)
