@@ -3,6 +3,8 @@ using System.Text.Json;
 using Honeydipper.Core.Config;
 using Honeydipper.Core.Config.Loading;
 using Honeydipper.Core.Config.Validation;
+using Honeydipper.Core.Engine.Rules;
+using Honeydipper.Core.Interpolation;
 
 namespace Honeydipper.Cli.Commands;
 
@@ -29,6 +31,9 @@ internal static class ValidateCommand
             if (result.Repos.Count > 0)
             {
                 problems.AddRange(ConfigValidator.Validate(result.Config));
+
+                // Collapsing every rule's trigger (as the engine does) finds the rules that could never fire.
+                problems.AddRange(RuleIndex.Build(result.Config, new Interpolator()).Problems);
             }
 
             if (parse.GetValue(noWarnings))

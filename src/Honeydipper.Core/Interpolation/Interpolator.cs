@@ -141,7 +141,7 @@ public sealed class Interpolator
             }
         }
 
-        return rendered[0] == '\\' ? rendered[1..] : rendered;
+        return rendered.Length > 0 && rendered[0] == '\\' ? rendered[1..] : rendered;
     }
 
     private object? Evaluate(string text, IReadOnlyDictionary<string, object?> env)

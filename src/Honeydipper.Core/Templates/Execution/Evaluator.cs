@@ -210,7 +210,7 @@ internal sealed partial class Evaluator
                 for (long i = 0; i < count; i++)
                 {
                     ran = true;
-                    object element = value is long ? i : value is int ? (int)i : value is byte ? (byte)i : (uint)i;
+                    object element = value is long ? i : value is int ? (object)(int)i : value is byte ? (object)(byte)i : (uint)i;
                     if (!Iterate(r, mark, NoValue.Instance, element))
                     {
                         break;
