@@ -246,6 +246,13 @@ internal sealed class Re2Translator
                     sawFlag = false;
                     dotnet.Append('-');
                     break;
+                case ':' when i == _i + 2:
+                    // (?:re), a plain non-capturing group.
+                    _stack.Push(_flags);
+                    _out.Append("(?:");
+                    _i = i + 1;
+                    NoAtom();
+                    return;
                 case ':' or ')':
                     if (!sawFlag && (negate || i == _i + 2))
                     {

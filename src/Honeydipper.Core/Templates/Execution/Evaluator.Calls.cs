@@ -276,7 +276,7 @@ internal sealed partial class Evaluator
                 return n is StringNode s ? s.Text : throw Error($"expected string; found {n}");
             case GoParam.Int:
                 return n is NumberNode { IsInt: true } i
-                    ? (i.Int64 is >= int.MinValue and <= int.MaxValue ? (int)i.Int64 : i.Int64)
+                    ? (i.Int64 is >= int.MinValue and <= int.MaxValue ? (object)(int)i.Int64 : i.Int64)
                     : throw Error($"expected integer; found {n}");
             case GoParam.Int64:
                 return n is NumberNode { IsInt: true } l ? l.Int64 : throw Error($"expected integer; found {n}");

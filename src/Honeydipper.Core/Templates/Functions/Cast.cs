@@ -35,7 +35,7 @@ internal static class Cast
     /// <summary>cast.ToInt: Go's int, ours an int when it fits.</summary>
     public static object ToInt(object? v) => Int(ToInt64(v));
 
-    public static object Int(long value) => value is >= int.MinValue and <= int.MaxValue ? (int)value : value;
+    public static object Int(long value) => value is >= int.MinValue and <= int.MaxValue ? (object)(int)value : value;
 
     public static int ToInt32(object? v)
     {

@@ -110,7 +110,7 @@ internal static class NumberParser
         if (n.IsInt)
         {
             // Go's int is 64 bits; ours is an int when it fits (see docs: larger values become int64).
-            return n.Int64 is >= int.MinValue and <= int.MaxValue ? (int)n.Int64 : n.Int64;
+            return n.Int64 is >= int.MinValue and <= int.MaxValue ? (object)(int)n.Int64 : n.Int64;
         }
 
         // Only an unsigned value beyond int64 gets here; Go reports it when executing, we report it at parse time.
