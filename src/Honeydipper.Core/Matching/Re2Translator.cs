@@ -170,8 +170,8 @@ internal sealed class Re2Translator
         if (_i + 1 < _p.Length && _p[_i + 1] == '?')
         {
             string rest = _p[_i..];
-            if (rest.StartsWith("(?P<", StringComparison.Ordinal) || (rest.StartsWith("(?<", StringComparison.Ordinal)
-                && !rest.StartsWith("(?<=", StringComparison.Ordinal) && !rest.StartsWith("(?<!", StringComparison.Ordinal)))
+            // Go reads every "(?<" as a named capture, so lookbehinds fail as invalid names.
+            if (rest.StartsWith("(?P<", StringComparison.Ordinal) || rest.StartsWith("(?<", StringComparison.Ordinal))
             {
                 int nameStart = _p.IndexOf('<', _i) + 1;
                 int end = _p.IndexOf('>', nameStart);
@@ -246,6 +246,13 @@ internal sealed class Re2Translator
                     sawFlag = false;
                     dotnet.Append('-');
                     break;
+                case ':' when i == _i + 2:
+                    // (?:re), a plain non-capturing group.
+                    _stack.Push(_flags);
+                    _out.Append("(?:");
+                    _i = i + 1;
+                    NoAtom();
+                    return;
                 case ':' or ')':
                     if (!sawFlag && (negate || i == _i + 2))
                     {

@@ -37,10 +37,11 @@ public static class GoFormat
             return text;
         }
 
-        return Format(value, exponentThreshold: 21);
+        // encoding/json's 'f' form: the shortest digits, never an exponent in this range (1e-06 prints 0.000001).
+        return Format(value, exponentThreshold: 21, smallExponent: false);
     }
 
-    private static string Format(double value, int exponentThreshold, bool single = false)
+    private static string Format(double value, int exponentThreshold, bool smallExponent = true, bool single = false)
     {
         if (double.IsNaN(value))
         {
@@ -67,7 +68,7 @@ public static class GoFormat
             sb.Append('-');
         }
 
-        if (exponent < -4 || exponent >= exponentThreshold)
+        if ((smallExponent && exponent < -4) || exponent >= exponentThreshold)
         {
             sb.Append(digits[0]);
             if (digits.Length > 1)

@@ -159,7 +159,8 @@ internal sealed partial class Evaluator
     private object? EvalFunction(object? dot, IdentifierNode id, Node cmd, List<Node>? args, object? final)
     {
         _node = id;
-        return EvalCall(dot, id.Function, id, id.Ident, args, final);
+        // Go reports a failed call at the whole command ("at <eq .a 1>"), other errors at the identifier.
+        return EvalCall(dot, id.Function, cmd, id.Ident, args, final);
     }
 
     private object? EvalCall(object? dot, TemplateFunction fn, Node node, string name, List<Node>? args, object? final)

@@ -43,6 +43,8 @@ internal sealed partial class Evaluator
 
     public void Run(object? data)
     {
+        // Go executes nil data as an invalid value: fields of it are missing, not a nil-pointer error.
+        data ??= NoValue.Instance;
         _vars.Add(new("$", data));
         try
         {
@@ -210,7 +212,7 @@ internal sealed partial class Evaluator
                 for (long i = 0; i < count; i++)
                 {
                     ran = true;
-                    object element = value is long ? i : value is int ? (object)(int)i : value is byte ? (object)(byte)i : (uint)i;
+                    object element = value switch { long => i, int => (int)i, byte => (byte)i, _ => (object)(uint)i };
                     if (!Iterate(r, mark, NoValue.Instance, element))
                     {
                         break;
