@@ -27,6 +27,7 @@ public sealed partial class WorkflowEngine
 
             string commandId = session.PendingCommandId;
             session.PendingCommandId = null;
+            MarkChanged(session);
             DipperMessage msg = new(new Dictionary<string, string>(reply.Labels, StringComparer.Ordinal), reply.Payload);
             RecordCallFinished(session, commandId, msg);
             ContinueSession(session.Id, msg, null);
@@ -44,6 +45,7 @@ public sealed partial class WorkflowEngine
         string commandId = $"{session.Id}:{session.CallCount}";
         string target = function.Target.System.Length > 0 ? function.Target.ToString() : $"{function.Driver}.{function.RawAction}";
         session.PendingCommandId = commandId;
+        MarkChanged(session);
         RecordCallStarted(session, commandId, target);
         DriverCommand command;
         try
@@ -114,7 +116,7 @@ public sealed partial class WorkflowEngine
                 Message = target,
             });
             run.Performing = target;
-            Output.RunChanged(run);
+            RunChanged(run);
         }
     }
 
@@ -129,7 +131,7 @@ public sealed partial class WorkflowEngine
                 node.Message = msg.Reason;
             }
 
-            Output.RunChanged(run);
+            RunChanged(run);
         }
     }
 

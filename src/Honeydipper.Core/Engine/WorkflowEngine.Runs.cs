@@ -40,7 +40,7 @@ public sealed partial class WorkflowEngine
                 Type = session.NodeType,
                 StartedAt = session.StartTime,
             });
-            Output.RunChanged(record);
+            RunChanged(record);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed partial class WorkflowEngine
             _runs.Remove(run.Id);
         }
 
-        Output.RunChanged(run);
+        RunChanged(run);
     }
 
     private void RecordWaiting(Session session)
@@ -85,7 +85,7 @@ public sealed partial class WorkflowEngine
             node.Phase = RunPhase.Waiting;
             run.Phase = RunPhase.Waiting;
             run.Performing = "suspending";
-            Output.RunChanged(run);
+            RunChanged(run);
         }
     }
 
@@ -95,7 +95,7 @@ public sealed partial class WorkflowEngine
         {
             node.Phase = RunPhase.Running;
             run.Phase = RunPhase.Running;
-            Output.RunChanged(run);
+            RunChanged(run);
         }
     }
 
@@ -114,7 +114,7 @@ public sealed partial class WorkflowEngine
                 StartedAt = Now,
                 FinishedAt = Now,
             });
-            Output.RunChanged(run);
+            RunChanged(run);
         }
     }
 
@@ -143,6 +143,6 @@ public sealed partial class WorkflowEngine
         };
         run.Add(new RunNode { Id = "r", Name = run.Name, StartedAt = session.StartTime, FinishedAt = Now, Phase = RunPhase.Error, Message = reason });
         session.RunId = id;
-        Output.RunChanged(run);
+        RunChanged(run);
     }
 }

@@ -83,6 +83,7 @@ public sealed partial class WorkflowEngine
     {
         session.Id = _sessionIds();
         _sessions[session.Id] = session;
+        MarkChanged(session);
         RecordStart(session);
     }
 
@@ -91,6 +92,7 @@ public sealed partial class WorkflowEngine
     {
         _sessions.Remove(session.Id);
         _timerBySession.Remove(session.Id);
+        MarkEnded(session.Id);
         RecordFinish(session, msg);
     }
 
@@ -102,6 +104,7 @@ public sealed partial class WorkflowEngine
             return;
         }
 
+        MarkChanged(session);
         try
         {
             session.ContinueExec(msg, exports);
@@ -121,12 +124,13 @@ public sealed partial class WorkflowEngine
         }
 
         _suspended[token] = session.Id;
+        MarkChanged(session);
         RecordWaiting(session);
         if (timeout is { } duration)
         {
-            WaitTimer timer = new(session.Id, token);
+            WaitTimer timer = new(session.Id, token, Now + duration);
             _timerBySession[session.Id] = timer;
-            _timers.Enqueue(timer, Now + duration);
+            _timers.Enqueue(timer, timer.Due);
         }
     }
 
@@ -136,5 +140,5 @@ public sealed partial class WorkflowEngine
     private bool IsCurrent(WaitTimer timer) => _timerBySession.TryGetValue(timer.SessionId, out WaitTimer? current) && ReferenceEquals(current, timer);
 
     /// <summary>A pending timeout; identity matters, so that a cancelled one is skipped when it comes due.</summary>
-    private sealed record WaitTimer(string SessionId, string Token);
+    private sealed record WaitTimer(string SessionId, string Token, DateTimeOffset Due);
 }

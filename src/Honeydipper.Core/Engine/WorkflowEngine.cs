@@ -175,6 +175,11 @@ public sealed partial class WorkflowEngine
 
     private void Run(Session? owner, Action work)
     {
+        if (owner is not null)
+        {
+            MarkChanged(owner);
+        }
+
         try
         {
             work();

@@ -1,6 +1,7 @@
 using Honeydipper.Core.Config.Model;
 using Honeydipper.Core.Engine;
 using Honeydipper.Core.Engine.Runs;
+using Honeydipper.Core.Engine.State;
 
 namespace Honeydipper.Core.Scenarios;
 
@@ -13,20 +14,33 @@ public static class ScenarioRunner
     /// <summary>More driver calls than this in one scenario is taken for an endless loop.</summary>
     public const int MaxCalls = 10_000;
 
-    public static ScenarioResult Run(Scenario scenario, HoneydipperConfig config)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="config">The configuration it runs against.</param>
+    /// <param name="restartEveryTurn">
+    /// Replace the engine after every turn by a new one restored from the state the last one saved (through
+    /// <see cref="StateJson"/>), as after a crash or a failover: the outcome must be the same.
+    /// </param>
+    public static ScenarioResult Run(Scenario scenario, HoneydipperConfig config, bool restartEveryTurn = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(config);
         VirtualClock clock = new();
         StubDriverHost host = new(scenario.Stubs);
         int eventIds = 0;
-        WorkflowEngine engine = new(host, new EngineOptions { Time = clock, EventIds = () => $"event-{eventIds++}" });
+        EngineOptions options = new() { Time = clock, EventIds = () => $"event-{eventIds++}" };
+        WorkflowEngine engine = new(host, options);
         engine.Configure(config);
+        SavedState? saved = restartEveryTurn ? new SavedState() : null;
         List<string> failures = [];
         try
         {
             Start(engine, scenario);
-            Drive(engine, host, clock, failures);
+            Drive(ref engine, host, clock, failures, saved, () =>
+            {
+                WorkflowEngine fresh = new(host, options);
+                fresh.Configure(config);
+                return fresh;
+            });
         }
         catch (WorkflowException ex)
         {
@@ -59,10 +73,15 @@ public static class ScenarioRunner
         }
     }
 
-    private static void Drive(WorkflowEngine engine, StubDriverHost host, VirtualClock clock, List<string> failures)
+    private static void Drive(ref WorkflowEngine engine, StubDriverHost host, VirtualClock clock, List<string> failures, SavedState? saved, Func<WorkflowEngine> create)
     {
         while (true)
         {
+            if (saved is not null)
+            {
+                engine = saved.Restart(engine, create);
+            }
+
             if (host.AnswerOne(engine))
             {
                 if (host.Calls.Count > MaxCalls)

@@ -12,14 +12,19 @@ internal sealed partial class Session
     private readonly WorkflowEngine _engine;
 
     public Session(WorkflowEngine engine, string parent, string eventId, WorkflowDefinition workflow, string nodeId)
+        : this(engine, parent, eventId, workflow, nodeId, engine.Now)
+    {
+        SetPerforming(string.Empty);
+    }
+
+    private Session(WorkflowEngine engine, string parent, string eventId, WorkflowDefinition workflow, string nodeId, DateTimeOffset startTime)
     {
         _engine = engine;
         Parent = parent;
         EventId = eventId;
         Workflow = workflow;
         NodeId = nodeId;
-        StartTime = engine.Now;
-        SetPerforming(string.Empty);
+        StartTime = startTime;
     }
 
     /// <summary>Empty until the session is saved (when it starts executing), and again after it completes.</summary>

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Honeydipper.Core.Engine.State;
+
+/// <summary>
+/// JSON for the engine's saved state. Unlike Go's encoding/json it keeps the kind of a number: a double is always
+/// written with a decimal point or an exponent, and a number written without either reads back as an int (or a long),
+/// so a context's <c>loop_count</c> is still an int after a restart and <c>eq .ctx.loop_count 0</c> still works.
+/// </summary>
+public static class StateJson
+{
+    public static string Serialize(object? value)
+    {
+        StringBuilder sb = new();
+        Write(sb, value);
+        return sb.ToString();
+    }
+
+    /// <exception cref="JsonException">The text is not valid JSON.</exception>
+    public static object? Deserialize(string json)
+    {
+        using JsonDocument doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 512 });
+        return Read(doc.RootElement);
+    }
+
+    private static void Write(StringBuilder sb, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case string s:
+                sb.Append(JsonSerializer.Serialize(s));
+                break;
+            case bool b:
+                sb.Append(b ? "true" : "false");
+                break;
+            case int or long or short or byte or uint or ulong:
+                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+            case double or float or decimal:
+                double d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsNaN(d) || double.IsInfinity(d))
+                {
+                    sb.Append("null");
+                    break;
+                }
+
+                string text = d.ToString("R", CultureInfo.InvariantCulture);
+                sb.Append(text);
+                if (text.AsSpan().IndexOfAny(".eE") < 0)
+                {
+                    sb.Append(".0");
+                }
+
+                break;
+            case IDictionary<string, object?> map:
+                sb.Append('{');
+                bool first = true;
+                foreach ((string k, object? v) in map)
+                {
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    sb.Append(JsonSerializer.Serialize(k)).Append(':');
+                    Write(sb, v);
+                }
+
+                sb.Append('}');
+                break;
+            case IList<object?> list:
+                sb.Append('[');
+                for (int i = 0; i < list.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    Write(sb, list[i]);
+                }
+
+                sb.Append(']');
+                break;
+            case DateTimeOffset time:
+                sb.Append(JsonSerializer.Serialize(time.ToString("O", CultureInfo.InvariantCulture)));
+                break;
+            default:
+                // Other values (template-made times, durations) keep their Go %v text.
+                sb.Append(JsonSerializer.Serialize(Values.GoValueFormatter.Format(value)));
+                break;
+        }
+    }
+
+    private static object? Read(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => Number(e),
+        JsonValueKind.Array => e.EnumerateArray().Select(Read).ToList(),
+        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => Read(p.Value), StringComparer.Ordinal),
+        _ => null,
+    };
+
+    private static object Number(JsonElement e)
+    {
+        string raw = e.GetRawText();
+        if (raw.AsSpan().IndexOfAny(".eE") >= 0)
+        {
+            return e.GetDouble();
+        }
+
+        return e.TryGetInt32(out int i) ? i : e.TryGetInt64(out long l) ? l : e.GetDouble();
+    }
+}
