@@ -118,6 +118,7 @@ public static class StateJson
             return e.GetDouble();
         }
 
-        return e.TryGetInt32(out int i) ? i : e.TryGetInt64(out long l) ? l : e.GetDouble();
+        // Each branch boxed on its own: a conditional mixing int, long and double would be typed double.
+        return e.TryGetInt32(out int i) ? (object)i : e.TryGetInt64(out long l) ? (object)l : e.GetDouble();
     }
 }
