@@ -93,6 +93,53 @@ public sealed class RedisMessageBus : IMessageBus
     public Task<string?> GetValueAsync(string key, CancellationToken cancellationToken = default) =>
         Guard(async () => (string?)await Db.StringGetAsync(key).ConfigureAwait(false));
 
+    public Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Guard(async () =>
+        {
+            // MULTI/EXEC: the queued commands run together; none of their tasks may be awaited before Execute.
+            ITransaction tx = Db.CreateTransaction();
+            List<Task> queued = [];
+            foreach ((string key, string field, string value) in batch.HashSets)
+            {
+                queued.Add(tx.HashSetAsync(key, field, value));
+            }
+
+            foreach ((string key, string field) in batch.HashDeletes)
+            {
+                queued.Add(tx.HashDeleteAsync(key, field));
+            }
+
+            foreach ((string key, string value, TimeSpan? ttl) in batch.Values)
+            {
+                queued.Add(ttl is { } t ? tx.StringSetAsync(key, value, t) : tx.StringSetAsync(key, value));
+            }
+
+            foreach ((StreamName stream, BusMessage message) in batch.Publishes)
+            {
+                queued.Add(tx.StreamAddAsync(stream.Key, [.. BusCodec.Encode(message).Select(f => new NameValueEntry(f.Key, f.Value))]));
+            }
+
+            foreach (IGrouping<(string Key, string Group), string> acks in batch.Acks.GroupBy(a => (a.Stream.Key, a.Group), a => a.EntryId))
+            {
+                queued.Add(tx.StreamAcknowledgeAsync(acks.Key.Key, acks.Key.Group, [.. acks.Select(id => (RedisValue)id)]));
+            }
+
+            if (!await tx.ExecuteAsync().ConfigureAwait(false))
+            {
+                throw new BusUnavailableException("the Redis transaction did not run");
+            }
+
+            await Task.WhenAll(queued).ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key, CancellationToken cancellationToken = default) =>
+        Guard<IReadOnlyDictionary<string, string>>(async () =>
+            (await Db.HashGetAllAsync(key).ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal));
+
     public Task<long> TrimAsync(StreamName stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);

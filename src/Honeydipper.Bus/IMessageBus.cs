@@ -28,6 +28,12 @@ public interface IMessageBus : IAsyncDisposable
     /// <summary>Removes the entries every consumer group has acknowledged; never an unacknowledged one.</summary>
     Task<long> TrimAsync(StreamName stream, CancellationToken cancellationToken = default);
 
+    /// <summary>Applies every write of the batch, or none of them (a Redis transaction).</summary>
+    Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>Every field of a hash (empty when the key does not exist).</summary>
+    Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>How long the stream is and how much of it is pending, for tests, metrics and trimming decisions.</summary>
     Task<StreamStatus> StatusAsync(StreamName stream, string group, CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,8 @@ public sealed class InProcessBus(TimeProvider? time = null) : IMessageBus
     private readonly ConcurrentDictionary<string, InProcessStream> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Value, DateTimeOffset? Expires)> _values = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<Func<ControlSignal, Task>>> _listeners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _hashes = new(StringComparer.Ordinal);
+    private readonly Lock _commit = new();
 
     public Task<string> PublishAsync(StreamName stream, BusMessage message, CancellationToken cancellationToken = default)
     {
@@ -78,6 +80,46 @@ public sealed class InProcessBus(TimeProvider? time = null) : IMessageBus
         Task.FromResult(_values.TryGetValue(key, out (string Value, DateTimeOffset? Expires) entry) && (entry.Expires is null || entry.Expires > _time.GetUtcNow())
             ? entry.Value
             : null);
+
+    public async Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        lock (_commit)
+        {
+            foreach ((string key, string field, string value) in batch.HashSets)
+            {
+                _hashes.GetOrAdd(key, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[field] = value;
+            }
+
+            foreach ((string key, string field) in batch.HashDeletes)
+            {
+                if (_hashes.TryGetValue(key, out ConcurrentDictionary<string, string>? hash))
+                {
+                    hash.TryRemove(field, out _);
+                }
+            }
+
+            foreach ((StreamName stream, string group, string entryId) in batch.Acks)
+            {
+                Stream(stream).Ack(group, [new BusDelivery(entryId, null!, 0)]);
+            }
+        }
+
+        foreach ((string key, string value, TimeSpan? ttl) in batch.Values)
+        {
+            await SetValueAsync(key, value, ttl, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach ((StreamName stream, BusMessage message) in batch.Publishes)
+        {
+            await PublishAsync(stream, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> HashGetAllAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(_hashes.TryGetValue(key, out ConcurrentDictionary<string, string>? hash)
+            ? new Dictionary<string, string>(hash, StringComparer.Ordinal)
+            : new Dictionary<string, string>());
 
     public Task<long> TrimAsync(StreamName stream, CancellationToken cancellationToken = default) => Task.FromResult(Stream(stream).Trim());
 

@@ -1,9 +1,13 @@
 namespace Honeydipper.Bus.Protocol;
 
-/// <summary>The Redis key layout of the bus (docs/bus-protocol.md); every key of a namespace starts with <c>hd:&lt;namespace&gt;:</c>.</summary>
+/// <summary>
+/// The Redis key layout of the bus (docs/bus-protocol.md). Every key of a namespace starts with
+/// <c>hd:{&lt;namespace&gt;}:</c>: the braces make the namespace a Redis Cluster hash tag, so all of a namespace's keys
+/// live in one slot and the engine's per-turn transactions work on a cluster too.
+/// </summary>
 public static class BusKeys
 {
-    public static string Prefix(string ns) => $"hd:{ns}:";
+    public static string Prefix(string ns) => $"hd:{{{ns}}}:";
 
     /// <summary>Pub/sub channel: a driver's options changed, or a reload was asked for.</summary>
     public static string Control(string ns) => Prefix(ns) + "control";
@@ -17,6 +21,18 @@ public static class BusKeys
     /// <summary>Commands a driver has answered (command id → return), so that a redelivered command is answered again, not re-run.</summary>
     public static string DriverDone(string ns, string driver) => Prefix(ns) + $"driver:{driver}:done";
 
-    /// <summary>The engine's durable state.</summary>
-    public static string EngineState(string ns) => Prefix(ns) + "engine";
+    /// <summary>The engine's saved sessions (hash: session id → state JSON).</summary>
+    public static string EngineSessions(string ns) => Prefix(ns) + "engine:sessions";
+
+    /// <summary>The engine's runs that have not finished (hash: run id → run JSON).</summary>
+    public static string EngineRuns(string ns) => Prefix(ns) + "engine:runs";
+
+    /// <summary>The engine's counters (hash).</summary>
+    public static string EngineMeta(string ns) => Prefix(ns) + "engine:meta";
+
+    /// <summary>An event the engine has handled, kept a day so that a redelivery does not start its sessions again.</summary>
+    public static string SeenEvent(string ns, string messageId) => Prefix(ns) + "seen:" + messageId;
+
+    /// <summary>The result of a session started with an <c>_output</c> context (the original's honeydipper/result/&lt;eventID&gt;).</summary>
+    public static string Result(string ns, string eventId) => Prefix(ns) + "result:" + eventId;
 }

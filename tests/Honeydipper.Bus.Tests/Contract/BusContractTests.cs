@@ -158,6 +158,37 @@ public abstract class BusContractTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_batch_publishes_acknowledges_and_writes_together()
+    {
+        StreamName events = StreamName.Events(Ns);
+        StreamName commands = StreamName.Commands(Ns, "web");
+        await using IBusSubscription sub = await Bus.SubscribeAsync(events, "engine", "c1");
+        await using IBusSubscription driver = await Bus.SubscribeAsync(commands, "driver", "d1");
+        await Bus.PublishAsync(events, Event(1));
+        BusDelivery delivery = Assert.Single(await ReadAtLeast(sub, 1));
+        string sessions = $"hd:{{{Ns}}}:engine:sessions";
+        await Bus.CommitAsync(new BusBatch());
+        BusBatch first = new();
+        first.HashSet(sessions, "0", "{\"old\":1}");
+        first.HashSet(sessions, "1", "{}");
+        await Bus.CommitAsync(first);
+        BusBatch batch = new();
+        batch.Ack(sub, delivery);
+        batch.Publish(commands, new BusCommand("c1", "web", "request", new Dictionary<string, string> { ["sessionID"] = "0" }, null).ToMessage());
+        batch.HashSet(sessions, "0", "{\"new\":2}");
+        batch.HashDelete(sessions, "1");
+        batch.SetValue($"hd:{{{Ns}}}:seen:e1", "1", TimeSpan.FromHours(1));
+        await Bus.CommitAsync(batch);
+        Assert.Equal(0, (await Bus.StatusAsync(events, "engine")).Pending);
+        Assert.Equal("c1", Assert.Single(await ReadAtLeast(driver, 1)).Message.Id);
+        IReadOnlyDictionary<string, string> saved = await Bus.HashGetAllAsync(sessions);
+        Assert.Equal(["0"], saved.Keys);
+        Assert.Equal("{\"new\":2}", saved["0"]);
+        Assert.Equal("1", await Bus.GetValueAsync($"hd:{{{Ns}}}:seen:e1"));
+        Assert.Empty(await Bus.HashGetAllAsync($"hd:{{{Ns}}}:nothing"));
+    }
+
     protected static async Task<List<BusDelivery>> ReadAtLeast(IBusSubscription sub, int count)
     {
         List<BusDelivery> all = [];
