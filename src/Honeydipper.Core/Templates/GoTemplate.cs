@@ -42,7 +42,19 @@ public sealed class GoTemplate
     /// <summary>Renders the template; the value given to <c>return</c>, if any, is ignored.</summary>
     /// <exception cref="TemplateException">Execution failed, e.g.
     /// <c>template: go:1:3: executing "go" at &lt;eq .a 1&gt;: error calling eq: incompatible types for comparison</c>.</exception>
-    public string Execute(object? data) => Run(data).Output;
+    public string Execute(object? data)
+    {
+        Evaluator evaluator = new(_root, Lookup, Options);
+        try
+        {
+            evaluator.Run(data);
+            return evaluator.Output;
+        }
+        finally
+        {
+            evaluator.Release();
+        }
+    }
 
     /// <summary>
     /// Runs the template the way Honeydipper's interpolation does: the value passed to <c>return</c> (typed — bool, map,
@@ -50,15 +62,16 @@ public sealed class GoTemplate
     /// </summary>
     public object? Evaluate(object? data)
     {
-        Evaluator evaluator = Run(data);
-        return evaluator.Context.HasReturned ? evaluator.Context.ReturnValue : evaluator.Output;
-    }
-
-    private Evaluator Run(object? data)
-    {
         Evaluator evaluator = new(_root, Lookup, Options);
-        evaluator.Run(data);
-        return evaluator;
+        try
+        {
+            evaluator.Run(data);
+            return evaluator.Context.HasReturned ? evaluator.Context.ReturnValue : evaluator.Output;
+        }
+        finally
+        {
+            evaluator.Release();
+        }
     }
 
     private TemplateTree? Lookup(string name) => _trees.GetValueOrDefault(name);
