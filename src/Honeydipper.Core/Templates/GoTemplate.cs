@@ -36,7 +36,15 @@ public sealed class GoTemplate
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
         options ??= TemplateOptions.Default;
-        return new GoTemplate(name, Parser.Parse(name, text, options), options);
+        try
+        {
+            return new GoTemplate(name, Parser.Parse(name, text, options), options);
+        }
+        catch (Exception e) when (e is not TemplateException and not OutOfMemoryException)
+        {
+            // A safety net: callers rely on TemplateException being the only failure.
+            throw new TemplateException($"template: {name}: internal error while parsing: {e.Message}", e);
+        }
     }
 
     /// <summary>Renders the template; the value given to <c>return</c>, if any, is ignored.</summary>
@@ -49,6 +57,10 @@ public sealed class GoTemplate
         {
             evaluator.Run(data);
             return evaluator.Output;
+        }
+        catch (Exception e) when (e is not TemplateException and not OutOfMemoryException)
+        {
+            throw Internal(e);
         }
         finally
         {
@@ -68,11 +80,18 @@ public sealed class GoTemplate
             evaluator.Run(data);
             return evaluator.Context.HasReturned ? evaluator.Context.ReturnValue : evaluator.Output;
         }
+        catch (Exception e) when (e is not TemplateException and not OutOfMemoryException)
+        {
+            throw Internal(e);
+        }
         finally
         {
             evaluator.Release();
         }
     }
+
+    /// <summary>A safety net: callers rely on TemplateException being the only failure of an execution.</summary>
+    private TemplateException Internal(Exception e) => new($"template: {Name}: internal error while executing: {e.Message}", e);
 
     private TemplateTree? Lookup(string name) => _trees.GetValueOrDefault(name);
 }
