@@ -123,6 +123,8 @@ public sealed class Criteria
             entries.Add(new MapEntry(EntryKind.Key, key, negate, CompileNode(pair.Value, childPath, warnings)));
         }
 
-        return new MapNode([.. entries]);
+        // Every entry must hold and none has side effects, so the cheap ones go first: a rule that fails on a plain string
+        // never pays for its regexes.
+        return new MapNode([.. entries.OrderBy(e => e.Cost)]);
     }
 }

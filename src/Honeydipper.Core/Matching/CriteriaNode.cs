@@ -8,6 +8,9 @@ namespace Honeydipper.Core.Matching;
 /// </summary>
 internal abstract class CriteriaNode
 {
+    /// <summary>A rough cost of evaluating the node, so that cheap checks of a map run before regexes.</summary>
+    public virtual int Cost => 1;
+
     public abstract bool MatchString(string actual);
 
     public abstract bool MatchMap(object map);
@@ -66,6 +69,8 @@ internal sealed class StringNode(string value) : CriteriaNode
 
 internal sealed class RegexNode(Regex regex) : CriteriaNode
 {
+    public override int Cost => 20;
+
     public override bool MatchString(string actual) => regex.IsMatch(actual);
 
     public override bool MatchMap(object map) => false;
@@ -84,6 +89,8 @@ internal sealed class OtherNode : CriteriaNode
 /// <summary>A list: any-of for strings and maps; with a leading <c>:all:</c>, every element of an actual list must match.</summary>
 internal sealed class ListNode(CriteriaNode[] items, CriteriaNode? allTarget) : CriteriaNode
 {
+    public override int Cost { get; } = 1 + items.Sum(i => i.Cost);
+
     public override bool MatchString(string actual)
     {
         foreach (CriteriaNode item in items)
@@ -148,6 +155,8 @@ internal sealed class ListNode(CriteriaNode[] items, CriteriaNode? allTarget) : 
 /// <summary>A map skeleton: every entry must hold.</summary>
 internal sealed class MapNode(MapEntry[] entries) : CriteriaNode
 {
+    public override int Cost { get; } = 1 + entries.Sum(e => e.Cost);
+
     public override bool MatchString(string actual) => false;
 
     public override bool MatchMap(object map)
@@ -174,6 +183,8 @@ internal enum EntryKind
 
 internal sealed class MapEntry(EntryKind kind, string key, bool negate, CriteriaNode criteria)
 {
+    public int Cost => criteria.Cost + (kind == EntryKind.Key ? 0 : 5);
+
     public bool Holds(object map)
     {
         switch (kind)

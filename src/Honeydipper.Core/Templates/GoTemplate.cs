@@ -36,13 +36,37 @@ public sealed class GoTemplate
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(text);
         options ??= TemplateOptions.Default;
-        return new GoTemplate(name, Parser.Parse(name, text, options), options);
+        try
+        {
+            return new GoTemplate(name, Parser.Parse(name, text, options), options);
+        }
+        catch (Exception e) when (e is not TemplateException and not OutOfMemoryException)
+        {
+            // A safety net: callers rely on TemplateException being the only failure.
+            throw new TemplateException($"template: {name}: internal error while parsing: {e.Message}", e);
+        }
     }
 
     /// <summary>Renders the template; the value given to <c>return</c>, if any, is ignored.</summary>
     /// <exception cref="TemplateException">Execution failed, e.g.
     /// <c>template: go:1:3: executing "go" at &lt;eq .a 1&gt;: error calling eq: incompatible types for comparison</c>.</exception>
-    public string Execute(object? data) => Run(data).Output;
+    public string Execute(object? data)
+    {
+        Evaluator evaluator = new(_root, Lookup, Options);
+        try
+        {
+            evaluator.Run(data);
+            return evaluator.Output;
+        }
+        catch (Exception e) when (e is not TemplateException and not OutOfMemoryException)
+        {
+            throw Internal(e);
+        }
+        finally
+        {
+            evaluator.Release();
+        }
+    }
 
     /// <summary>
     /// Runs the template the way Honeydipper's interpolation does: the value passed to <c>return</c> (typed — bool, map,
@@ -50,16 +74,24 @@ public sealed class GoTemplate
     /// </summary>
     public object? Evaluate(object? data)
     {
-        Evaluator evaluator = Run(data);
-        return evaluator.Context.HasReturned ? evaluator.Context.ReturnValue : evaluator.Output;
+        Evaluator evaluator = new(_root, Lookup, Options);
+        try
+        {
+            evaluator.Run(data);
+            return evaluator.Context.HasReturned ? evaluator.Context.ReturnValue : evaluator.Output;
+        }
+        catch (Exception e) when (e is not TemplateException and not OutOfMemoryException)
+        {
+            throw Internal(e);
+        }
+        finally
+        {
+            evaluator.Release();
+        }
     }
 
-    private Evaluator Run(object? data)
-    {
-        Evaluator evaluator = new(_root, Lookup, Options);
-        evaluator.Run(data);
-        return evaluator;
-    }
+    /// <summary>A safety net: callers rely on TemplateException being the only failure of an execution.</summary>
+    private TemplateException Internal(Exception e) => new($"template: {Name}: internal error while executing: {e.Message}", e);
 
     private TemplateTree? Lookup(string name) => _trees.GetValueOrDefault(name);
 }

@@ -26,9 +26,10 @@ public static class GoJson
 
     private static void Write(StringBuilder sb, object? value, bool escapeHtml, string? indent, int depth)
     {
-        if (depth > 10_000)
+        if (depth > 1_000)
         {
-            throw new NotSupportedException("json: unsupported value: encountered a cycle or too deep nesting");
+            // Go reports a cycle the same way once nesting passes 1000 levels.
+            throw new NotSupportedException("json: unsupported value: encountered a cycle via " + GoTypes.TypeName(value));
         }
 
         switch (value)

@@ -95,6 +95,8 @@ public static class GoValueFormatter
 
     private static void AppendList(StringBuilder sb, IList<object?> list)
     {
+        // Data can be cyclic (a template may `set` a map into itself); fail cleanly instead of overflowing the stack.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         sb.Append('[');
         for (int i = 0; i < list.Count; i++)
         {
@@ -111,6 +113,7 @@ public static class GoValueFormatter
 
     private static void AppendMap(StringBuilder sb, IEnumerable<string> keys, Func<string, object?> lookup)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         sb.Append("map[");
         bool first = true;
         foreach (string key in SortedKeys(keys))

@@ -31,6 +31,7 @@ public static class MergeMap
 
     private static void DeepMerge(IDictionary<string, object?> dst, IDictionary<string, object?> src)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (KeyValuePair<string, object?> pair in src)
         {
             if (pair.Value is IDictionary<string, object?> srcMap
@@ -52,6 +53,7 @@ public static class MergeMap
 
     private static void ApplyModifiers(IDictionary<string, object?> dst, string path)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         // Keys are snapshotted: the map changes while its modifiers are applied.
         string[] keys = [.. dst.Keys];
         foreach (string key in keys)

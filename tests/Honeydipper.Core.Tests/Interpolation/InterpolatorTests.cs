@@ -143,6 +143,23 @@ public class InterpolatorTests
     }
 
     [Fact]
+    public void Plain_strings_and_scalars_allocate_nothing()
+    {
+        Dictionary<string, object?> env = Env("{ctx: {}}");
+        string plain = "deploy to production";
+        object number = 3.0;
+        Interp.Interpolate(plain, env);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            Interp.Interpolate(plain, env);
+            Interp.Interpolate(number, env);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Maps_and_lists_are_new_and_the_source_is_unchanged()
     {
         Dictionary<string, object?> source = Env("{a: '{{ .v }}', l: ['{{ .v }}', 1, true]}");

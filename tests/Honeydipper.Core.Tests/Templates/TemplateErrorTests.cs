@@ -150,4 +150,15 @@ public class TemplateErrorTests
             Assert.Contains($"function \"{name}\" not defined", e.Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("{{ $m := dict }}{{ $_ := set $m \"me\" $m }}{{ $m }}")]
+    [InlineData("{{ $m := dict }}{{ $_ := set $m \"me\" $m }}{{ mustToJson $m }}")]
+    [InlineData("{{ $m := dict }}{{ $_ := set $m \"me\" $m }}{{ deepCopy $m }}")]
+    [InlineData("{{ $m := dict }}{{ $_ := set $m \"me\" $m }}{{ printf \"%s\" $m }}")]
+    public void Cyclic_data_is_an_error_not_a_crash(string template) => Assert.Throws<TemplateException>(() => Run(template));
+
+    [Fact]
+    public void ToJson_of_cyclic_data_is_empty_as_sprig_swallows_the_error() =>
+        Assert.Equal("[]", Run("{{ $m := dict }}{{ $_ := set $m \"me\" $m }}[{{ toJson $m }}]"));
 }

@@ -15,8 +15,11 @@ internal sealed partial class Evaluator
     private readonly Func<string, TemplateTree?> _lookup;
     private readonly TemplateOptions _options;
     private readonly TemplateFunctionContext _context;
-    private readonly StringBuilder _out = new();
-    private List<KeyValuePair<string, object?>> _vars = [];
+    [ThreadStatic]
+    private static StringBuilder? _spareBuffer;
+
+    private readonly StringBuilder _out;
+    private List<KeyValuePair<string, object?>> _vars = new(4);
     private TemplateTree _current;
     private Node? _node;
     private int _depth;
@@ -33,6 +36,9 @@ internal sealed partial class Evaluator
     {
         _current = root;
         _lookup = lookup;
+        // Reuse this thread's output buffer when it is free (executions may nest through functions, so it may not be).
+        _out = _spareBuffer ?? new StringBuilder(256);
+        _spareBuffer = null;
         _options = options;
         _context = new TemplateFunctionContext(options);
     }
@@ -40,6 +46,16 @@ internal sealed partial class Evaluator
     public TemplateFunctionContext Context => _context;
 
     public string Output => _out.ToString();
+
+    /// <summary>Gives the output buffer back for the next execution on this thread; the evaluator is done after this.</summary>
+    public void Release()
+    {
+        if (_out.Capacity <= 64 * 1024)
+        {
+            _out.Clear();
+            _spareBuffer = _out;
+        }
+    }
 
     public void Run(object? data)
     {

@@ -12,6 +12,7 @@ internal static class DeepEqual
             return a is null && b is null;
         }
 
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (depth > 1000 || GoTypes.TypeName(a) != GoTypes.TypeName(b))
         {
             return false;

@@ -75,7 +75,13 @@ internal static class SprigDefaults
     }
 
     /// <summary>copystructure.Copy: maps and lists copied deeply, keeping their Go types.</summary>
-    private static object? DeepCopy(object? v) => v switch
+    private static object? DeepCopy(object? v)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        return DeepCopyValue(v);
+    }
+
+    private static object? DeepCopyValue(object? v) => v switch
     {
         GoStringMap sm => Copy(sm, new GoStringMap()),
         IDictionary<string, object?> m => Copy(m, new Dictionary<string, object?>(StringComparer.Ordinal)),
