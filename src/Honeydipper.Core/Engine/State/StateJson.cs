@@ -14,7 +14,7 @@ public static class StateJson
     public static string Serialize(object? value)
     {
         StringBuilder sb = new();
-        Write(sb, value);
+        Write(sb, value, 0);
         return sb.ToString();
     }
 
@@ -25,8 +25,13 @@ public static class StateJson
         return Read(doc.RootElement);
     }
 
-    private static void Write(StringBuilder sb, object? value)
+    private static void Write(StringBuilder sb, object? value, int depth)
     {
+        if (depth > Values.DataTree.MaxDepth)
+        {
+            throw new InvalidOperationException($"state nested deeper than {Values.DataTree.MaxDepth} levels (does a map contain itself?)");
+        }
+
         switch (value)
         {
             case null:
@@ -69,7 +74,7 @@ public static class StateJson
 
                     first = false;
                     sb.Append(JsonSerializer.Serialize(k)).Append(':');
-                    Write(sb, v);
+                    Write(sb, v, depth + 1);
                 }
 
                 sb.Append('}');
@@ -83,7 +88,7 @@ public static class StateJson
                         sb.Append(',');
                     }
 
-                    Write(sb, list[i]);
+                    Write(sb, list[i], depth + 1);
                 }
 
                 sb.Append(']');

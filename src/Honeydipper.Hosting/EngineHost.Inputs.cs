@@ -1,0 +1,93 @@
+using Honeydipper.Bus;
+using Honeydipper.Bus.Protocol;
+
+namespace Honeydipper.Hosting;
+
+public sealed partial class EngineHost
+{
+    /// <summary>Feeds a stream's messages to the loop: first what this instance had read before, then new ones and abandoned ones.</summary>
+    private async Task ReadAsync(IBusSubscription sub, CancellationToken cancellationToken)
+    {
+        long lastClaim = options.Time.GetTimestamp();
+        bool ownPendingDone = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                IReadOnlyList<BusDelivery> batch;
+                if (!ownPendingDone)
+                {
+                    batch = await sub.ReadOwnPendingAsync(options.BatchSize, cancellationToken).ConfigureAwait(false);
+                    ownPendingDone = batch.Count == 0;
+                }
+                else if (options.Time.GetElapsedTime(lastClaim) >= options.ClaimIdleAfter / 2)
+                {
+                    lastClaim = options.Time.GetTimestamp();
+                    batch = await sub.ClaimIdleAsync(options.ClaimIdleAfter, options.BatchSize, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    batch = await sub.ReadAsync(options.BatchSize, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (BusDelivery delivery in batch)
+                {
+                    await _inputs.Writer.WriteAsync((sub, delivery), cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!ownPendingDone && batch.Count > 0)
+                {
+                    // Own pending messages come back until acknowledged; wait for the loop to handle them before asking again.
+                    await WaitForDrainAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (BusUnavailableException ex)
+            {
+                HostLog.BusDown(options.Logger, sub.Stream.Key, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), options.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WaitForDrainAsync(CancellationToken cancellationToken)
+    {
+        // The acknowledgements go out with the turn that handled the messages; poll until that turn is saved.
+        using PeriodicTimer tick = new(TimeSpan.FromMilliseconds(20), options.Time);
+        while (_inputs.Reader.Count > 0 && await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        await OnLoopAsync(_ => true).ConfigureAwait(false);
+    }
+
+    /// <summary>Trims what every group has acknowledged, so that Redis memory stays bounded.</summary>
+    private async Task TrimAsync(IReadOnlyList<StreamName> streams, CancellationToken cancellationToken)
+    {
+        using PeriodicTimer tick = new(options.TrimInterval, options.Time);
+        try
+        {
+            while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (StreamName stream in streams)
+                {
+                    try
+                    {
+                        await bus.TrimAsync(stream, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (BusUnavailableException)
+                    {
+                        // Next time.
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

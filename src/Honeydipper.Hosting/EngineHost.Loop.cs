@@ -1,0 +1,167 @@
+using Honeydipper.Bus;
+using Honeydipper.Bus.Protocol;
+using Honeydipper.Core.Engine;
+using Honeydipper.Core.Engine.Runs;
+using Honeydipper.Core.Engine.State;
+using Honeydipper.Core.Values;
+
+namespace Honeydipper.Hosting;
+
+public sealed partial class EngineHost
+{
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        WorkflowEngine engine = _engine!;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await WaitForWorkAsync(engine, cancellationToken).ConfigureAwait(false);
+            BusBatch batch = new();
+            while (_posted.Reader.TryRead(out Action<WorkflowEngine>? action))
+            {
+                action(engine);
+            }
+
+            for (int i = 0; i < options.BatchSize && _inputs.Reader.TryRead(out (IBusSubscription Sub, BusDelivery Delivery) input); i++)
+            {
+                await HandleAsync(engine, input.Sub, input.Delivery, batch, cancellationToken).ConfigureAwait(false);
+            }
+
+            engine.FireDueTimers();
+            await CommitAsync(engine, batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForWorkAsync(WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        if (_inputs.Reader.Count > 0 || _posted.Reader.Count > 0)
+        {
+            return;
+        }
+
+        TimeSpan untilTimer = engine.NextTimerDue is { } due ? due - options.Time.GetUtcNow() : TimeSpan.FromSeconds(1);
+        if (untilTimer <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using CancellationTokenSource wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task delay = Task.Delay(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1), options.Time, wake.Token);
+        await Task.WhenAny(_inputs.Reader.WaitToReadAsync(wake.Token).AsTask(), _posted.Reader.WaitToReadAsync(wake.Token).AsTask(), delay).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task HandleAsync(WorkflowEngine engine, IBusSubscription sub, BusDelivery delivery, BusBatch batch, CancellationToken cancellationToken)
+    {
+        batch.Ack(sub, delivery);
+        try
+        {
+            switch (delivery.Message.Kind)
+            {
+                case MessageKinds.Event:
+                    BusEvent ev = BusEvent.From(delivery.Message);
+                    string seen = BusKeys.SeenEvent(options.Namespace, ev.Id);
+                    if (delivery.DeliveryCount > 1 && options.Durable && await bus.GetValueAsync(seen, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        return; // handled before a crash lost the acknowledgement: its sessions exist already
+                    }
+
+                    engine.HandleEvent(ev.Driver, ev.RawEvent, ev.Data, ev.Labels);
+                    if (options.Durable)
+                    {
+                        batch.SetValue(seen, "1", TimeSpan.FromDays(1));
+                    }
+
+                    break;
+                case MessageKinds.Return:
+                    BusReturn reply = BusReturn.From(delivery.Message);
+                    engine.HandleReturn(new DriverReturn(reply.SessionId, reply.CommandId, reply.Labels, reply.Payload));
+                    break;
+                default:
+                    HostLog.Dropped(options.Logger, delivery.EntryId, $"a {delivery.Message.Kind} has no place on {sub.Stream}");
+                    break;
+            }
+        }
+        catch (ProtocolException ex)
+        {
+            HostLog.Dropped(options.Logger, delivery.EntryId, ex.Message);
+        }
+    }
+
+    /// <summary>Saves the turn (retrying while the bus is down), then announces what moved.</summary>
+    private async Task CommitAsync(WorkflowEngine engine, BusBatch batch, CancellationToken cancellationToken)
+    {
+        EngineChanges changes = engine.TakeChanges();
+        if (options.Durable)
+        {
+            string ns = options.Namespace;
+            foreach ((string id, Dictionary<string, object?> state) in changes.Sessions)
+            {
+                batch.HashSet(BusKeys.EngineSessions(ns), id, StateJson.Serialize(state));
+            }
+
+            foreach (string id in changes.EndedSessions)
+            {
+                batch.HashDelete(BusKeys.EngineSessions(ns), id);
+            }
+
+            foreach ((string id, RunRecord run) in changes.Runs)
+            {
+                batch.HashSet(BusKeys.EngineRuns(ns), id, StateJson.Serialize(RunState.Capture(run)));
+            }
+
+            foreach (string id in changes.EndedRuns)
+            {
+                batch.HashDelete(BusKeys.EngineRuns(ns), id);
+            }
+
+            if (!changes.IsEmpty)
+            {
+                batch.HashSet(BusKeys.EngineMeta(ns), "nextSessionId", changes.NextSessionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (DriverCommand command in _output.Commands)
+        {
+            BusCommand busCommand = new(command.CommandId, command.Driver, command.Method, command.Labels, command.Parameters);
+            batch.Publish(StreamName.Commands(options.Namespace, command.Driver), busCommand.ToMessage());
+        }
+
+        foreach ((string eventId, IDictionary<string, object?> result) in _output.Results)
+        {
+            batch.SetValue(BusKeys.Result(options.Namespace, eventId), GoJson.Serialize(result), TimeSpan.FromHours(3));
+        }
+
+        if (!batch.IsEmpty)
+        {
+            await SaveAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_output.Runs.Count > 0)
+        {
+            RunsChanged?.Invoke([.. _output.Runs.Values]);
+        }
+
+        _output.Clear();
+    }
+
+    private async Task SaveAsync(BusBatch batch, CancellationToken cancellationToken)
+    {
+        TimeSpan pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await bus.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (BusUnavailableException ex)
+            {
+                // Nothing moves on until the turn is saved; the bus being down stops everything anyway.
+                HostLog.SaveRetry(options.Logger, options.Namespace, ex.Message);
+                await Task.Delay(pause, options.Time, cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Honeydipper.Hosting;
+
+/// <summary>How an <see cref="EngineHost"/> sits on the bus.</summary>
+public sealed record EngineHostOptions
+{
+    /// <summary>The namespace (tenant) whose streams it consumes.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>Its consumer name; restarted under the same name it finishes what it had read.</summary>
+    public string Instance { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Messages handled per turn at most (one saved batch per turn).</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Messages another engine left unacknowledged this long are taken over (it is presumed gone).</summary>
+    public TimeSpan ClaimIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often acknowledged entries are trimmed from the streams.</summary>
+    public TimeSpan TrimInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether state is saved at all (an in-process bus has nowhere durable to save it).</summary>
+    public bool Durable { get; init; } = true;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}
