@@ -157,8 +157,12 @@ public sealed class RedisMessageBus : IMessageBus
                 StreamEntryId candidate = StreamEntryId.Parse(group.LastDeliveredId ?? "0-0");
                 if (group.PendingMessageCount > 0)
                 {
+                    // Acknowledged meanwhile when the lowest id comes back empty: then nothing older is pending.
                     StreamPendingInfo pending = await Db.StreamPendingAsync(stream.Key, group.Name).ConfigureAwait(false);
-                    candidate = StreamEntryId.Min(candidate, StreamEntryId.Parse(pending.LowestPendingMessageId!));
+                    if (!pending.LowestPendingMessageId.IsNullOrEmpty)
+                    {
+                        candidate = StreamEntryId.Min(candidate, StreamEntryId.Parse(pending.LowestPendingMessageId!));
+                    }
                 }
 
                 keepFrom = keepFrom is null ? candidate : StreamEntryId.Min(keepFrom.Value, candidate);
@@ -176,8 +180,15 @@ public sealed class RedisMessageBus : IMessageBus
         return Guard(async () =>
         {
             long length = await Db.StreamLengthAsync(stream.Key).ConfigureAwait(false);
-            StreamPendingInfo pending = await Db.StreamPendingAsync(stream.Key, group).ConfigureAwait(false);
-            return new StreamStatus(length, pending.PendingMessageCount);
+            try
+            {
+                StreamPendingInfo pending = await Db.StreamPendingAsync(stream.Key, group).ConfigureAwait(false);
+                return new StreamStatus(length, pending.PendingMessageCount);
+            }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+            {
+                return new StreamStatus(length, 0); // nobody reads it yet, so nothing is pending
+            }
         });
     }
 

@@ -78,9 +78,9 @@ public sealed partial class EngineHost
                     {
                         await bus.TrimAsync(stream, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (BusUnavailableException)
+                    catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                     {
-                        // Next time.
+                        HostLog.TrimFailed(options.Logger, stream.Key, ex.Message); // trimming is housekeeping: try again next time
                     }
                 }
             }

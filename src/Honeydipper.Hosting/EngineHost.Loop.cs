@@ -21,9 +21,16 @@ public sealed partial class EngineHost
                 action(engine);
             }
 
-            for (int i = 0; i < options.BatchSize && _inputs.Reader.TryRead(out (IBusSubscription Sub, BusDelivery Delivery) input); i++)
+            List<(IBusSubscription Sub, BusDelivery Delivery)> inputs = [];
+            while (inputs.Count < options.BatchSize && _inputs.Reader.TryRead(out (IBusSubscription Sub, BusDelivery Delivery) input))
             {
-                await HandleAsync(engine, input.Sub, input.Delivery, batch, cancellationToken).ConfigureAwait(false);
+                inputs.Add(input);
+            }
+
+            HashSet<string> seen = await SeenEventsAsync(inputs, cancellationToken).ConfigureAwait(false);
+            foreach ((IBusSubscription sub, BusDelivery delivery) in inputs)
+            {
+                Handle(engine, sub, delivery, batch, seen);
             }
 
             engine.FireDueTimers();
@@ -51,7 +58,32 @@ public sealed partial class EngineHost
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task HandleAsync(WorkflowEngine engine, IBusSubscription sub, BusDelivery delivery, BusBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The events of the turn that were handled before: a redelivery, or a driver publishing twice because it could not
+    /// tell whether its first try arrived. The lookups go out together, so the turn pays one round trip, not one per event.
+    /// </summary>
+    private async Task<HashSet<string>> SeenEventsAsync(List<(IBusSubscription Sub, BusDelivery Delivery)> inputs, CancellationToken cancellationToken)
+    {
+        HashSet<string> seen = new(StringComparer.Ordinal);
+        if (!options.Durable)
+        {
+            return seen;
+        }
+
+        string[] ids = [.. inputs.Where(i => i.Delivery.Message.Kind == MessageKinds.Event).Select(i => i.Delivery.Message.Id).Distinct(StringComparer.Ordinal)];
+        string?[] found = await Task.WhenAll(ids.Select(id => bus.GetValueAsync(BusKeys.SeenEvent(options.Namespace, id), cancellationToken))).ConfigureAwait(false);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (found[i] is not null)
+            {
+                seen.Add(ids[i]);
+            }
+        }
+
+        return seen;
+    }
+
+    private void Handle(WorkflowEngine engine, IBusSubscription sub, BusDelivery delivery, BusBatch batch, HashSet<string> seen)
     {
         batch.Ack(sub, delivery);
         try
@@ -60,16 +92,15 @@ public sealed partial class EngineHost
             {
                 case MessageKinds.Event:
                     BusEvent ev = BusEvent.From(delivery.Message);
-                    string seen = BusKeys.SeenEvent(options.Namespace, ev.Id);
-                    if (delivery.DeliveryCount > 1 && options.Durable && await bus.GetValueAsync(seen, cancellationToken).ConfigureAwait(false) is not null)
+                    if (!seen.Add(ev.Id))
                     {
-                        return; // handled before a crash lost the acknowledgement: its sessions exist already
+                        return; // handled before (or twice in this turn): its sessions exist already
                     }
 
                     engine.HandleEvent(ev.Driver, ev.RawEvent, ev.Data, ev.Labels);
                     if (options.Durable)
                     {
-                        batch.SetValue(seen, "1", TimeSpan.FromDays(1));
+                        batch.SetValue(BusKeys.SeenEvent(options.Namespace, ev.Id), "1", TimeSpan.FromDays(1));
                     }
 
                     break;

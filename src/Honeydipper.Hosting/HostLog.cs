@@ -13,6 +13,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "namespace {Namespace}: could not save the turn, retrying: {Reason}")]
     public static partial void SaveRetry(ILogger logger, string @namespace, string reason);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "stream {Stream}: trimming failed: {Reason}")]
+    public static partial void TrimFailed(ILogger logger, string stream, string reason);
+
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "stream {Stream}: the bus is unavailable: {Reason}")]
     public static partial void BusDown(ILogger logger, string stream, string reason);
 }

@@ -1,0 +1,97 @@
+using Honeydipper.Bus;
+using Honeydipper.Bus.InProcess;
+using Honeydipper.Bus.Protocol;
+using Honeydipper.Bus.Redis;
+using Honeydipper.Core.Engine.Runs;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Honeydipper.Hosting.Tests;
+
+public sealed class EngineHostTests
+{
+    [Fact]
+    public async Task An_event_runs_its_workflow_through_a_driver_on_the_in_process_bus()
+    {
+        await using InProcessBus bus = new();
+        await using HostFixture f = new(bus, "t");
+        await using EngineHost host = await f.StartHostAsync("e1", durable: false);
+        f.StartWorker();
+        await f.PublishEventAsync("/go");
+        await f.PublishEventAsync("/elsewhere");
+        await Poll.UntilAsync(() => f.Finished().Count == 1, "the run to finish");
+        RunRecord run = Assert.Single(f.Finished());
+        Assert.True(run.Phase == RunPhase.Succeeded, $"{run.Phase}: {run.Reason}");
+        Assert.Equal(2, f.Served.Count);
+        Assert.Equal(0, await host.InspectAsync(e => e.SessionCount));
+    }
+
+    [Fact]
+    public async Task Sessions_survive_a_restart_of_the_engine_and_nothing_runs_twice()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using HostFixture f = new(bus, "durable");
+        EngineHost first = await f.StartHostAsync("engine-a");
+        for (int i = 0; i < 20; i++)
+        {
+            await f.PublishEventAsync("/go");
+        }
+
+        // No driver yet: every run waits for its first call.
+        await Poll.UntilAsync(async () => (await bus.StatusAsync(StreamName.Commands("durable", "worker"), "driver")).Length == 20, "20 commands");
+        await first.DisposeAsync();
+
+        await using EngineHost second = await f.StartHostAsync("engine-b");
+        Assert.Equal(60, await second.InspectAsync(e => e.SessionCount)); // per run: the rule's do, the job it calls, its first step
+        f.StartWorker();
+        await Poll.UntilAsync(() => f.Finished().Count == 20, "20 runs to finish", TimeSpan.FromSeconds(60));
+        Assert.All(f.Finished(), r => Assert.Equal(RunPhase.Succeeded, r.Phase));
+        Assert.Equal(40, f.Served.Count);
+        Assert.Equal(40, f.Served.Distinct().Count());
+        Assert.Empty(await bus.HashGetAllAsync(BusKeys.EngineSessions("durable")));
+        Assert.Empty(await bus.HashGetAllAsync(BusKeys.EngineRuns("durable")));
+    }
+
+    [Fact]
+    public async Task An_event_published_twice_starts_one_run()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using HostFixture f = new(bus, "dup");
+        await using EngineHost host = await f.StartHostAsync("engine");
+        f.StartWorker();
+        await f.PublishEventAsync("/go", "same-id");
+        await Poll.UntilAsync(() => f.Finished().Count == 1, "the first run");
+        await f.PublishEventAsync("/go", "same-id");
+        await f.PublishEventAsync("/go", "other-id");
+        await Poll.UntilAsync(() => f.Finished().Count == 2, "the second event's run");
+        await Poll.UntilAsync(async () => (await bus.StatusAsync(StreamName.Events("dup"), "engine")).Pending == 0, "every event acknowledged");
+        Assert.Equal(2, f.Finished().Count);
+        Assert.Equal(4, f.Served.Count);
+    }
+
+    [Fact]
+    public async Task A_wait_with_a_deadline_survives_a_restart()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using HostFixture f = new(bus, "waits");
+        FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        EngineHost first = await f.StartHostAsync("engine-a", time: time);
+        string runId = await first.StartWorkflowAsync("sleeper", null, null);
+        await Poll.UntilAsync(() => f.Runs.TryGetValue(runId, out RunRecord? r) && r.Phase == RunPhase.Waiting, "the run to wait");
+        await first.DisposeAsync();
+
+        await using EngineHost second = await f.StartHostAsync("engine-b", time: time);
+        f.StartWorker();
+        time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Empty(f.Served);
+        await Poll.UntilAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(30));
+            return f.Finished().Any(r => r.Id == runId);
+        }, "the wait to time out after the restart");
+        Assert.Equal(RunPhase.Succeeded, f.Runs[runId].Phase);
+        Assert.Single(f.Served);
+    }
+}
