@@ -23,6 +23,8 @@ public static class CliApp
         {
             ValidateCommand.Create(env),
             TestCommand.Create(env),
+            LocalCommand.Create(env),
+            DriverProcessCommand.Create(env),
         };
         return root;
     }

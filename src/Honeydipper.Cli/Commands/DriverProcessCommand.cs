@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Honeydipper.Bus.Redis;
+using Honeydipper.Cli.Local;
+using Honeydipper.Drivers;
+
+namespace Honeydipper.Cli.Commands;
+
+/// <summary><c>honeydipper driver &lt;type&gt;</c>: one built-in driver on the Redis bus (a driver pod's entrypoint).</summary>
+internal static class DriverProcessCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        Argument<string> type = new("type") { Description = $"The built-in driver: {string.Join(", ", BuiltinDrivers.Types)}." };
+        Option<string?> name = new("--name") { Description = "The driver's name in the configuration (default: its type)." };
+        Option<string?> redis = new("--redis") { Description = "Redis (host:port or a StackExchange.Redis configuration); default $HD_REDIS." };
+        Option<string?> ns = new("--namespace") { Description = "The namespace; default $HD_NAMESPACE, else \"default\"." };
+        Option<string?> listen = new("--listen") { Description = "Where a webhook listens, overriding its Addr option (http://host:port)." };
+        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            string driverType = parse.GetValue(type)!;
+            string? connection = parse.GetValue(redis) ?? env.Variables.GetValueOrDefault("HD_REDIS");
+            if (string.IsNullOrEmpty(connection))
+            {
+                output.WriteLine("no Redis to connect to: pass --redis host:port or set HD_REDIS");
+                return 1;
+            }
+
+            if (!BuiltinDrivers.Types.Contains(driverType))
+            {
+                output.WriteLine($"there is no built-in driver \"{driverType}\" (built-in: {string.Join(", ", BuiltinDrivers.Types)})");
+                return 1;
+            }
+
+            string driverName = parse.GetValue(name) ?? driverType;
+            string namespaceName = parse.GetValue(ns) ?? env.Variables.GetValueOrDefault("HD_NAMESPACE") ?? "default";
+            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection }).ConfigureAwait(false);
+            BuiltinDriverSettings settings = new()
+            {
+                ListenOverride = parse.GetValue(listen),
+                Output = output,
+                Listening = uri => output.WriteLine($"listening on {uri}"),
+            };
+            output.WriteLine($"driver {driverName} ({driverType}) on namespace {namespaceName}");
+            try
+            {
+                await BuiltinDriverRunner.RunAsync(bus, driverType, LocalRuntime.DriverOptions(namespaceName, driverName), settings, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped.
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

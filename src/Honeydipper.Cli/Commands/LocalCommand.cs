@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Honeydipper.Cli.Local;
+
+namespace Honeydipper.Cli.Commands;
+
+/// <summary><c>honeydipper local</c>: run a configuration on this machine, no cluster needed.</summary>
+internal static class LocalCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        Option<string> config = new("--config", "-c") { Description = "A Honeydipper repository or a folder of honeydipper.io manifests.", DefaultValueFactory = _ => "." };
+        Option<string?> redis = new("--redis") { Description = "Use Redis (host:port or a StackExchange.Redis configuration) for a durable bus; drivers then run as child processes." };
+        Option<string> ns = new("--namespace") { Description = "The namespace the streams and state belong to.", DefaultValueFactory = _ => "local" };
+        Option<string> listen = new("--webhook") { Description = "Where the webhook driver listens (host:port; port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        Option<bool> noWatch = new("--no-watch") { Description = "Do not reload the configuration when its files change." };
+        Option<string> api = new("--api") { Description = "Where the health and runs endpoint listens (host:port; \"off\" for none).", DefaultValueFactory = _ => "127.0.0.1:9000" };
+        Command command = new("local", "Run the engine and the built-in drivers on this machine with a configuration folder, following runs live.")
+        {
+            config, redis, ns, listen, noWatch, api,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            LocalOptions options = new()
+            {
+                ConfigFolder = parse.GetValue(config)!,
+                Redis = parse.GetValue(redis),
+                Namespace = parse.GetValue(ns)!,
+                WebhookListen = parse.GetValue(listen)!,
+                Watch = !parse.GetValue(noWatch),
+                ApiListen = parse.GetValue(api) is "off" ? null : parse.GetValue(api),
+            };
+            return await new LocalRuntime(options, env, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

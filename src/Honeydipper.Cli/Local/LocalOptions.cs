@@ -1,0 +1,23 @@
+namespace Honeydipper.Cli.Local;
+
+/// <summary>What <c>honeydipper local</c> was asked to do.</summary>
+internal sealed record LocalOptions
+{
+    public required string ConfigFolder { get; init; }
+
+    /// <summary>A Redis configuration string; null for the in-process bus.</summary>
+    public string? Redis { get; init; }
+
+    public string Namespace { get; init; } = "local";
+
+    /// <summary>The webhook's address; <c>127.0.0.1:0</c> picks a free port.</summary>
+    public string WebhookListen { get; init; } = "127.0.0.1:8080";
+
+    public bool Watch { get; init; } = true;
+
+    /// <summary>Where the health and runs endpoint listens (host:port); null for none.</summary>
+    public string? ApiListen { get; init; } = "127.0.0.1:9000";
+
+    /// <summary>The executable to start drivers with in Redis mode (this one by default).</summary>
+    public string? Executable { get; init; }
+}

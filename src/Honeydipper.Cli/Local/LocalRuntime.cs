@@ -1,0 +1,147 @@
+using Honeydipper.Bus;
+using Honeydipper.Bus.InProcess;
+using Honeydipper.Bus.Redis;
+using Honeydipper.Core.Config;
+using Honeydipper.Core.Config.Loading;
+using Honeydipper.Core.Engine.Rules;
+using Honeydipper.Core.Interpolation;
+using Honeydipper.Drivers;
+using Honeydipper.Drivers.Sdk;
+using Honeydipper.Hosting;
+
+namespace Honeydipper.Cli.Local;
+
+/// <summary>
+/// <c>honeydipper local</c>: the engine, the built-in drivers and a configuration on this machine. With the in-process
+/// bus everything lives in this process (and runs are lost when it stops); with Redis the state is durable and the
+/// drivers run as child processes, as pods would in a cluster.
+/// </summary>
+internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, TextWriter output)
+{
+    /// <summary>Where the webhook listens, once it does.</summary>
+    public Uri? WebhookUrl { get; private set; }
+
+    /// <summary>Where the health and runs endpoint listens, once it does.</summary>
+    public Uri? ApiUrl { get; private set; }
+
+    /// <summary>Completes when drivers and engine are up (for tests and the banner).</summary>
+    public Task Started => _started.Task;
+
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        ConfigLoaderOptions loader = env.LoaderOptions();
+        ConfigLoadResult loaded = ConfigFolder.Load(options.ConfigFolder, options: loader);
+        if (!Report(loaded))
+        {
+            return 1;
+        }
+
+        await using IMessageBus bus = options.Redis is null
+            ? new InProcessBus()
+            : await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = options.Redis }).ConfigureAwait(false);
+        RunTable table = new(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        await using EngineHost host = new(bus, new EngineHostOptions { Namespace = options.Namespace, Instance = "local", Durable = options.Redis is not null });
+        await using LocalApi api = new();
+        host.RunsChanged += table.Update;
+        host.RunsChanged += api.Record;
+        if (options.ApiListen is { } apiListen)
+        {
+            await api.StartAsync(apiListen, cancellationToken).ConfigureAwait(false);
+        }
+
+        await host.StartAsync(loaded.Config, cancellationToken).ConfigureAwait(false);
+
+        RuleIndex rules = RuleIndex.Build(loaded.Config, new Interpolator());
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using LocalDrivers drivers = new(bus, options, output);
+        await drivers.StartAsync(DriverSet.Find(loaded.Config, rules), url => WebhookUrl = url, stop.Token).ConfigureAwait(false);
+        api.Healthy = true;
+        ApiUrl = api.Address;
+        Banner(loaded, rules);
+        _started.TrySetResult();
+
+        try
+        {
+            await WatchAsync(host, loader, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C.
+        }
+
+        output.WriteLine("stopping");
+        return 0;
+    }
+
+    private bool Report(ConfigLoadResult loaded)
+    {
+        foreach (ConfigProblem problem in loaded.Problems)
+        {
+            output.WriteLine(problem.ToString());
+        }
+
+        if (loaded.HasErrors)
+        {
+            output.WriteLine($"the configuration in {options.ConfigFolder} has errors; fix them and start again (honeydipper validate shows them all)");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Banner(ConfigLoadResult loaded, RuleIndex rules)
+    {
+        Core.Config.Model.HoneydipperConfig c = loaded.Config;
+        output.WriteLine($"Honeydipper local: {options.ConfigFolder} ({c.Systems.Count} systems, {c.Workflows.Count} workflows, {c.Rules.Count} rules)");
+        output.WriteLine(options.Redis is null
+            ? "bus: in-process (runs end with this process; --redis <host:port> keeps them)"
+            : $"bus: redis {options.Redis}, namespace {options.Namespace} (sessions survive a restart)");
+        if (WebhookUrl is { } url)
+        {
+            output.WriteLine($"webhook: {url}");
+            foreach (CollapsedRule rule in rules.Rules.Where(r => r.Trigger.Raw.Driver == "webhook").Take(3))
+            {
+                output.WriteLine("  try: " + CurlExample.For(url, rule.Trigger.Match));
+            }
+        }
+
+        if (ApiUrl is { } apiUrl)
+        {
+            output.WriteLine($"api: {new Uri(apiUrl, "/api/v1/runs")} (health: {new Uri(apiUrl, "/healthz")})");
+        }
+
+        output.WriteLine("runs (Ctrl-C to stop):");
+        output.Flush();
+    }
+
+    /// <summary>Reloads the configuration when its files change; a broken edit is reported and the old one stays.</summary>
+    private async Task WatchAsync(EngineHost host, ConfigLoaderOptions loader, CancellationToken cancellationToken)
+    {
+        string fingerprint = Fingerprint();
+        using PeriodicTimer tick = new(TimeSpan.FromSeconds(options.Watch ? 2 : 3600));
+        while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string now = Fingerprint();
+            if (!options.Watch || now == fingerprint)
+            {
+                continue;
+            }
+
+            fingerprint = now;
+            ConfigLoadResult reloaded = ConfigFolder.Load(options.ConfigFolder, options: loader);
+            if (Report(reloaded))
+            {
+                await host.ReconfigureAsync(reloaded.Config).ConfigureAwait(false);
+                output.WriteLine($"configuration reloaded from {options.ConfigFolder}");
+            }
+        }
+    }
+
+    private string Fingerprint() => string.Join('|', Directory.EnumerateFiles(options.ConfigFolder, "*", SearchOption.AllDirectories)
+        .Order(StringComparer.Ordinal)
+        .Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
+
+    internal static DriverHostOptions DriverOptions(string ns, string name) => new() { Namespace = ns, Driver = name, Instance = $"{name}-local" };
+}

@@ -1,0 +1,19 @@
+namespace Honeydipper.Drivers;
+
+/// <summary>What the process running a built-in driver decides for it (not the driver's options, which come over the bus).</summary>
+public sealed record BuiltinDriverSettings
+{
+    /// <summary>Where the webhook listens, overriding its <c>Addr</c> option (local mode and tests use port 0).</summary>
+    public string? ListenOverride { get; init; }
+
+    /// <summary>Where human-readable output goes (the echo driver's lines).</summary>
+    public TextWriter Output { get; init; } = TextWriter.Null;
+
+    /// <summary>Lets tests and local mode reach a web target without TLS verification when they ask for it explicitly.</summary>
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Reports the address the webhook actually listens on (useful with port 0).</summary>
+    public Action<Uri>? Listening { get; init; }
+}
