@@ -3,7 +3,7 @@ SLN := Honeydipper.Operator.sln
 CLI := src/Honeydipper.Cli/Honeydipper.Cli.csproj
 EXAMPLE ?= examples/quickstart
 
-.PHONY: build test run validate bench crds clean
+.PHONY: build test run validate bench crds fake-cluster clean
 
 build:
 	dotnet build $(SLN) -nologo -clp:ErrorsOnly
@@ -21,7 +21,13 @@ bench:
 	dotnet run -c Release --project tests/Honeydipper.Benchmarks -- $(if $(QUICK),--quick,)
 
 crds:
-	dotnet run --project $(CLI) -- crds --output config/crd
+	dotnet run --project $(CLI) -- crds --output config/crd --docs docs/crds.md
+
+# A Kubernetes API emulator in the foreground on 127.0.0.1:$(PORT), with a kubeconfig for it (docs/fake-cluster.md).
+PORT ?= 8001
+KUBECONFIG_OUT ?= fake-cluster.kubeconfig
+fake-cluster:
+	dotnet run --project tests/Honeydipper.KubeApi.Emulator -- --port $(PORT) --kubeconfig-out $(KUBECONFIG_OUT)
 
 clean:
 	dotnet clean $(SLN) -nologo

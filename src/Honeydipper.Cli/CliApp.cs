@@ -18,6 +18,7 @@ public static class CliApp
         RootCommand root = new("Honeydipper: event-driven orchestration for SRE and DevOps, as a Kubernetes operator.");
         _ = stdout;
         _ = stderr;
+        root.Subcommands.Add(Commands.CrdsCommand.Create(stdout));
         return root;
     }
 }
