@@ -45,6 +45,9 @@ internal sealed class WatchHandler(EmulatorContext ctx)
 
         using (sub)
         {
+            // Headers go out at once, as kube-apiserver sends them: clients wait for them before anything else.
+            await http.Response.StartAsync(cancellationToken).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             // With sendInitialEvents the replayed state ends with a bookmark that says so (the WatchList protocol).
             int initialLeft = initialEvents ? sub.ReplayCount : -1;
             bool firstTable = true;
@@ -59,9 +62,11 @@ internal sealed class WatchHandler(EmulatorContext ctx)
                     await WriteBookmarkAsync(http.Response, type, ctx.Store.CurrentRevision, initialEnd: true, stop.Token).ConfigureAwait(false);
                 }
 
+                // One pending read at a time: the channel has a single reader.
+                Task<bool>? next = null;
                 while (!stop.IsCancellationRequested)
                 {
-                    Task<bool> next = sub.Events.WaitToReadAsync(stop.Token).AsTask();
+                    next ??= sub.Events.WaitToReadAsync(stop.Token).AsTask();
                     Task done = await Task.WhenAny(next, bookmarkTick).ConfigureAwait(false);
                     if (done == bookmarkTick)
                     {
@@ -76,7 +81,9 @@ internal sealed class WatchHandler(EmulatorContext ctx)
                         continue;
                     }
 
-                    if (!await next.ConfigureAwait(false))
+                    bool more = await next.ConfigureAwait(false);
+                    next = null;
+                    if (!more)
                     {
                         break;
                     }

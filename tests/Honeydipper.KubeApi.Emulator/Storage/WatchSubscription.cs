@@ -5,7 +5,8 @@ namespace Honeydipper.KubeApi.Emulator.Storage;
 /// <summary>A live feed of committed events for one resource (or every resource, for the emulator's own controllers).</summary>
 internal sealed class WatchSubscription(string? groupResource, string? ns, Action<WatchSubscription> unsubscribe) : IDisposable
 {
-    private readonly Channel<StoredEvent> channel = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: only the multi-reader channel can count what is queued, which bookmarks need.
+    private readonly Channel<StoredEvent> channel = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = false });
     private readonly CancellationTokenSource dropped = new();
 
     public ChannelReader<StoredEvent> Events => channel.Reader;
