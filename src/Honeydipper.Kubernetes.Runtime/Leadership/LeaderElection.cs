@@ -1,4 +1,6 @@
 using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
@@ -22,6 +24,30 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
     /// <summary>Raised with true when this instance starts leading and false when it stops.</summary>
     public event Action<bool>? LeadershipChanged;
 
+    /// <summary>Gives the lease up if this instance still holds it; best effort, the lease expires anyway.</summary>
+    private async Task ReleaseAsync()
+    {
+        using CancellationTokenSource timeout = new(options.RenewDeadline);
+        try
+        {
+            V1Lease lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.Namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            if (lease.Spec?.HolderIdentity != options.Identity)
+            {
+                return;
+            }
+
+            // An empty (not absent) holder is what the client's elector treats as free to take.
+            lease.Spec.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = 1;
+            lease.Spec.RenewTime = DateTime.UtcNow;
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.Namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpOperationException or OperationCanceledException or HttpRequestException)
+        {
+            RuntimeLog.ElectionError(logger, options.Namespace, options.LeaseName, e);
+        }
+    }
+
     /// <summary>Campaigns until cancelled, running <paramref name="whileLeading"/> during each term.</summary>
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
     {
@@ -30,6 +56,7 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
         {
             using CancellationTokenSource term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task work = Task.CompletedTask;
+            bool held = false;
             LeaseLock lease = new(client, options.Namespace, options.LeaseName, options.Identity);
             using LeaderElector elector = new(new LeaderElectionConfig(lease)
             {
@@ -40,6 +67,7 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
             elector.OnStartedLeading += () =>
             {
                 leading = true;
+                held = true;
                 RuntimeLog.StartedLeading(logger, options.Identity, options.Namespace, options.LeaseName);
                 LeadershipChanged?.Invoke(true);
                 work = Task.Run(() => whileLeading(term.Token), CancellationToken.None);
@@ -65,6 +93,10 @@ public sealed class LeaderElection(IKubernetes client, LeaderElectionOptions opt
             {
                 leading = false;
                 await term.CancelAsync().ConfigureAwait(false);
+                if (held && cancellationToken.IsCancellationRequested && options.ReleaseOnCancel)
+                {
+                    await ReleaseAsync().ConfigureAwait(false);
+                }
             }
 
             try

@@ -214,12 +214,16 @@ internal sealed class ObjectStore(int historyLimit)
 
     public void DropWatches()
     {
+        List<WatchSubscription> open;
         lock (gate)
         {
-            foreach (WatchSubscription sub in subscribers)
-            {
-                sub.Drop();
-            }
+            open = [.. subscribers];
+        }
+
+        // Outside the lock: cancelling runs the watch handlers' callbacks, which unsubscribe.
+        foreach (WatchSubscription sub in open)
+        {
+            sub.Drop();
         }
     }
 

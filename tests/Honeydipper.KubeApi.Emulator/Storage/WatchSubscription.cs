@@ -25,9 +25,13 @@ internal sealed class WatchSubscription(string? groupResource, string? ns, Actio
 
     public void Drop()
     {
-        if (!dropped.IsCancellationRequested)
+        try
         {
             dropped.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the watch ended meanwhile
         }
     }
 
