@@ -98,7 +98,10 @@ internal sealed class ObjectWriter(EmulatorContext ctx)
             // The last finalizer is gone: the deletion that was waiting for it completes now.
             JsonObject removed = ctx.Store.Remove(type.GroupResource, ns, name, currentVersion);
             AfterRemove(ctx, type, removed);
-            return removed;
+
+            // Answer with the object as this write left it (no finalizers), at the version of its deletion.
+            next["metadata"]!["resourceVersion"] = removed["metadata"]!["resourceVersion"]!.DeepClone();
+            return next;
         }
 
         if (options.DryRun)
