@@ -8,6 +8,9 @@ namespace Honeydipper.KubeApi.Emulator.Api;
 /// <summary>Reading request bodies and writing JSON answers.</summary>
 internal static class HttpIo
 {
+    /// <summary>Quotes as \" rather than \u0022, as Go's encoder writes them, so messages read naturally.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task<JsonNode?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string contentType = request.ContentType ?? "application/json";
@@ -39,7 +42,7 @@ internal static class HttpIo
     {
         response.StatusCode = code;
         response.ContentType = "application/json";
-        byte[] bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        byte[] bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Json));
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }

@@ -156,7 +156,7 @@ internal sealed class WatchHandler(EmulatorContext ctx)
 
     private static async Task WriteEventAsync(HttpResponse response, string kind, JsonNode obj, CancellationToken cancellationToken)
     {
-        string line = new JsonObject { ["type"] = kind, ["object"] = obj.DeepClone() }.ToJsonString() + "\n";
+        string line = new JsonObject { ["type"] = kind, ["object"] = obj.DeepClone() }.ToJsonString(HttpIo.Json) + "\n";
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
