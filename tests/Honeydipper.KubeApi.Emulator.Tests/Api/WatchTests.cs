@@ -90,6 +90,21 @@ public sealed class WatchTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task SendInitialEvents_ends_the_replayed_state_with_an_annotated_bookmark()
+    {
+        string ns = fx.NewNamespace();
+        await CreateAsync(ns, "one");
+        await CreateAsync(ns, "two");
+        using WatchReader watch = await fx.Raw.WatchAsync($"/api/v1/namespaces/{ns}/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true", CancellationToken.None);
+        JsonObject? first = await watch.NextAsync();
+        Assert.Equal(("ADDED", "one"), (Type(first), Name(first)));
+        Assert.Equal("ADDED", Type(await watch.NextAsync()));
+        JsonObject? end = await watch.NextAsync();
+        Assert.Equal("BOOKMARK", Type(end));
+        Assert.Equal("true", end!["object"]!["metadata"]!["annotations"]!["k8s.io/initial-events-end"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task TimeoutSeconds_ends_the_stream()
     {
         string ns = fx.NewNamespace();

@@ -41,6 +41,20 @@ public sealed class InformerTests(EmulatorFixture fx) : IClassFixture<EmulatorFi
     }
 
     [Fact]
+    public async Task A_resync_period_announces_every_cached_object_again()
+    {
+        string ns = fx.NewNamespace();
+        await CreateAsync(ns, "steady");
+        Informer<V1ConfigMap> informer = new(new ResourceClient<V1ConfigMap>(fx.Client, ApiResource.For<V1ConfigMap>()), new InformerOptions { Namespace = ns, ResyncPeriod = TimeSpan.FromMilliseconds(100) }, TimeProvider.System, NullLogger.Instance);
+        ConcurrentQueue<InformerEvent<V1ConfigMap>> events = new();
+        informer.AddHandler(events.Enqueue);
+        await using Background run = new(informer.RunAsync);
+        await Poll.UntilAsync(() => events.Count(e => e.Type == InformerEventType.Updated) >= 2, "two resyncs");
+        Assert.All(events.Where(e => e.Type == InformerEventType.Updated), e => Assert.Same(e.Current, e.Old));
+        Assert.Equal(1, informer.ListCount);
+    }
+
+    [Fact]
     public async Task Indexes_answer_lookups_and_follow_changes()
     {
         string ns = fx.NewNamespace();
