@@ -103,6 +103,8 @@ public sealed class Controller<T>
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopped mid-reconcile (shutdown or a lost lease): keep the key for the next run of this controller.
+            Queue.Add(key);
             return;
         }
         catch (Exception e)

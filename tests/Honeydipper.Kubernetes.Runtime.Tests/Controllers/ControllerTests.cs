@@ -128,6 +128,31 @@ public sealed class ControllerTests(EmulatorFixture fx) : IClassFixture<Emulator
     }
 
     [Fact]
+    public async Task A_reconcile_cut_short_by_a_stop_runs_again_in_the_next_term()
+    {
+        string ns = fx.NewNamespace();
+        await fx.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "slow" } }, ns);
+        RecordingReconciler<V1ConfigMap> reconciler = new(async (_, n, ct) =>
+        {
+            if (n == 1)
+            {
+                await new TaskCompletionSource().Task.WaitAsync(ct);
+            }
+
+            return ReconcileResult.Done();
+        });
+        Informer<V1ConfigMap> informer = NewInformer<V1ConfigMap>(ns);
+        Controller<V1ConfigMap> controller = NewController(informer, reconciler);
+        await using Background informing = new(informer.RunAsync);
+        Background firstTerm = new(controller.RunAsync);
+        await Poll.UntilAsync(() => reconciler.Calls.Count == 1, "the first reconcile to start");
+        await firstTerm.DisposeAsync();
+
+        await using Background secondTerm = new(controller.RunAsync);
+        await Poll.UntilAsync(() => reconciler.Calls.GetValueOrDefault(new ObjectKey(ns, "slow")) == 2, "the interrupted key to be reconciled again");
+    }
+
+    [Fact]
     public async Task Changes_to_owned_objects_reconcile_their_owner()
     {
         string ns = fx.NewNamespace();
