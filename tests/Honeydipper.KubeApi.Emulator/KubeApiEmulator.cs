@@ -92,7 +92,10 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             current-context: emulator
 
             """;
-        File.WriteAllText(path, text);
+        // Written aside and moved into place, so whoever waits for the file never reads half of it.
+        string partial = path + ".partial";
+        File.WriteAllText(partial, text);
+        File.Move(partial, path, overwrite: true);
         return path;
     }
 

@@ -127,6 +127,19 @@ public sealed class CrudTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
     }
 
     [Fact]
+    public async Task The_written_kubeconfig_works_for_the_client_as_the_operator_will_load_it()
+    {
+        string ns = fx.NewNamespace();
+        string path = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+        fx.Emulator.WriteKubeconfig(path, ns);
+        KubernetesClientConfiguration config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+        File.Delete(path);
+        Assert.Equal(ns, config.Namespace);
+        using Kubernetes client = new(config);
+        Assert.Contains(ns, (await client.CoreV1.ListNamespaceAsync()).Items.Select(n => n.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Names_that_are_not_DNS_subdomains_are_invalid()
     {
         string ns = fx.NewNamespace();
