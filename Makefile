@@ -4,7 +4,7 @@ CLI := src/Honeydipper.Cli/Honeydipper.Cli.csproj
 EXAMPLE ?= examples/quickstart
 CONFIG ?= $(EXAMPLE)
 
-.PHONY: build test run validate bench crds clean
+.PHONY: build test run validate bench crds fake-cluster clean
 
 build:
 	dotnet build $(SLN) -nologo -clp:ErrorsOnly
@@ -13,7 +13,7 @@ test:
 	@bash scripts/test.sh
 
 run:
-	dotnet run --project $(CLI) -- validate $(EXAMPLE)
+	dotnet run --project $(CLI) -- local --config $(EXAMPLE)
 
 validate:
 	dotnet run --project $(CLI) -- validate $(CONFIG)
@@ -22,7 +22,13 @@ bench:
 	dotnet run -c Release --project tests/Honeydipper.Benchmarks -- $(if $(QUICK),--quick,)
 
 crds:
-	dotnet run --project $(CLI) -- crds --output config/crd
+	dotnet run --project $(CLI) -- crds --output config/crd --docs docs/crds.md
+
+# A Kubernetes API emulator in the foreground on 127.0.0.1:$(PORT), with a kubeconfig for it (docs/fake-cluster.md).
+PORT ?= 8001
+KUBECONFIG_OUT ?= fake-cluster.kubeconfig
+fake-cluster:
+	dotnet run --project tests/Honeydipper.KubeApi.Emulator -- --port $(PORT) --kubeconfig-out $(KUBECONFIG_OUT)
 
 clean:
 	dotnet clean $(SLN) -nologo

@@ -25,6 +25,7 @@ public static class CliApp
             TestCommand.Create(env),
             LocalCommand.Create(env),
             DriverProcessCommand.Create(env),
+            CrdsCommand.Create(),
         };
         return root;
     }

@@ -1,2 +1,0 @@
-namespace Honeydipper.Kubernetes.Resources;
-internal static class AssemblyMarker;

@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Honeydipper.Kubernetes.Resources.Common;
+
+namespace Honeydipper.Kubernetes.Resources.WorkflowRuns;
+
+/// <summary>A summary of the run; the full record stays with the engine.</summary>
+[Description("A summary of the run, written as it progresses; the full record stays with the engine.")]
+public sealed class WorkflowRunStatus : ResourceStatus
+{
+    [JsonPropertyName("phase")]
+    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error)]
+    [Description("Pending, Running, Succeeded, Failed (a step failed) or Error (the run could not go on).")]
+    public string? Phase { get; set; }
+
+    [JsonPropertyName("startedAt")]
+    [Description("When the run started.")]
+    public DateTime? StartedAt { get; set; }
+
+    [JsonPropertyName("finishedAt")]
+    [Description("When the run finished.")]
+    public DateTime? FinishedAt { get; set; }
+
+    [JsonPropertyName("duration")]
+    [Description("How long the run took, or has taken so far, for people (\"1m20s\").")]
+    public string? Duration { get; set; }
+
+    [JsonPropertyName("reason")]
+    [Description("Why the run failed or errored.")]
+    public string? Reason { get; set; }
+
+    [JsonPropertyName("performing")]
+    [Description("What the run is doing now (the description of the running step).")]
+    public string? Performing { get; set; }
+
+    [JsonPropertyName("nodes")]
+    [Description("The steps of the run as a flat list, parents before children; bounded in size.")]
+    public IList<WorkflowRunNode>? Nodes { get; set; }
+
+    [JsonPropertyName("exported")]
+    [Description("Data the run exported, free-form.")]
+    public JsonElement? Exported { get; set; }
+}

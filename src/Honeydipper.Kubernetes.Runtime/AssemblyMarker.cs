@@ -1,2 +1,0 @@
-namespace Honeydipper.Kubernetes.Runtime;
-internal static class AssemblyMarker;
