@@ -61,6 +61,17 @@ internal sealed class RedisSubscription(RedisMessageBus bus, StreamName stream, 
         }
     }
 
+    public async Task TouchAsync(IEnumerable<BusDelivery> deliveries, CancellationToken cancellationToken = default)
+    {
+        RedisValue[] ids = [.. deliveries.Select(d => (RedisValue)d.EntryId)];
+        if (ids.Length > 0)
+        {
+            // XCLAIM ... 0 JUSTID: ownership stays here, the idle time restarts, the delivery count is kept; ids no
+            // longer pending are ignored by Redis.
+            await RedisMessageBus.Guard(() => bus.Db.StreamClaimIdsOnlyAsync(stream.Key, group, consumer, 0, ids)).ConfigureAwait(false);
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<IReadOnlyList<BusDelivery>> Decode(StreamEntry[] entries, long deliveryCount)

@@ -21,4 +21,11 @@ public interface IBusSubscription : IAsyncDisposable
     Task<IReadOnlyList<BusDelivery>> ClaimIdleAsync(TimeSpan minIdle, int max, CancellationToken cancellationToken = default);
 
     Task AckAsync(IEnumerable<BusDelivery> deliveries, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Says that this consumer is still working on these messages: their idle time starts again, so that
+    /// <see cref="ClaimIdleAsync"/> (here or in another replica) does not take over work that is merely slow. Messages
+    /// acknowledged meanwhile are left alone; the delivery count does not change.
+    /// </summary>
+    Task TouchAsync(IEnumerable<BusDelivery> deliveries, CancellationToken cancellationToken = default);
 }

@@ -16,7 +16,9 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrency, options.MaxConcurrency);
     private readonly List<Func<DriverOptions, CancellationToken, Task>> _optionHandlers = [];
-    private int _inFlight;
+    // The commands being served, by stream entry id: a command read again (own pending after an outage, or claimed
+    // back) while it runs is not started twice, and the heartbeat keeps these from looking abandoned.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BusDelivery> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>The options last loaded.</summary>
     public DriverOptions Options { get; private set; } = DriverOptions.Empty;
@@ -24,7 +26,7 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
     /// <summary><c>starting</c>, <c>alive</c>, <c>stopping</c> or <c>stopped</c>.</summary>
     public string State { get; private set; } = "starting";
 
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _inFlight.Count;
 
     public void Dispose() => _slots.Dispose();
 
@@ -67,7 +69,7 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         await using IBusSubscription commands = await bus.SubscribeAsync(StreamName.Commands(options.Namespace, options.Driver), "driver", options.Instance, cancellationToken).ConfigureAwait(false);
         State = "alive";
         List<Task> running = [];
-        Task heartbeat = HeartbeatAsync(cancellationToken);
+        Task heartbeat = HeartbeatAsync(commands, cancellationToken);
 
         // Commands in flight run on their own token: stopping ends the reading at once, but the work only after the grace period.
         using CancellationTokenSource work = new();
@@ -75,10 +77,21 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         {
             await DispatchAsync(await commands.ReadOwnPendingAsync(options.MaxConcurrency, cancellationToken).ConfigureAwait(false), commands, runner, running, work.Token, cancellationToken).ConfigureAwait(false);
             long lastClaim = options.Time.GetTimestamp();
+            bool rereadOwn = false;
             while (!cancellationToken.IsCancellationRequested)
             {
                 try
                 {
+                    if (rereadOwn)
+                    {
+                        // After an outage: a read whose reply was lost left commands pending under our name.
+                        await DispatchAsync(await commands.ReadOwnPendingAsync(options.MaxConcurrency, cancellationToken).ConfigureAwait(false), commands, runner, running, work.Token, cancellationToken).ConfigureAwait(false);
+                        rereadOwn = false;
+                    }
+
+                    // Read only what can start now: a command read but queued here would look abandoned to other replicas.
+                    await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    _slots.Release();
                     IReadOnlyList<BusDelivery> batch = await commands.ReadAsync(Math.Max(1, _slots.CurrentCount), TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
                     if (options.Time.GetElapsedTime(lastClaim) > options.ClaimIdleAfter / 2)
                     {
@@ -91,6 +104,7 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
                 catch (BusUnavailableException ex)
                 {
                     Log.BusDown(_logger, options.Driver, ex.Message);
+                    rereadOwn = true;
                     await Task.Delay(TimeSpan.FromSeconds(1), options.Time, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -117,8 +131,13 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         running.RemoveAll(t => t.IsCompleted);
         foreach (BusDelivery delivery in batch)
         {
+            if (_inFlight.ContainsKey(delivery.EntryId))
+            {
+                continue; // already being served here
+            }
+
             await _slots.WaitAsync(reading).ConfigureAwait(false);
-            Interlocked.Increment(ref _inFlight);
+            _inFlight[delivery.EntryId] = delivery;
             running.Add(Task.Run(() => ServeAsync(delivery, commands, runner, work), CancellationToken.None));
         }
     }
@@ -136,14 +155,23 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
             }
 
             CommandResult result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-            if (command.SessionId.Length > 0)
-            {
-                BusReturn reply = BusReturn.For(command, result.Status, result.Reason, result.Data, Guid.NewGuid().ToString("N"));
-                await bus.PublishAsync(StreamName.Returns(options.Namespace), reply.ToMessage(), cancellationToken).ConfigureAwait(false);
-            }
+            BusMessage? reply = command.SessionId.Length > 0
+                ? BusReturn.For(command, result.Status, result.Reason, result.Data, Guid.NewGuid().ToString("N")).ToMessage()
+                : null;
 
-            await bus.SetValueAsync(doneKey, "1", TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
-            await commands.AckAsync([delivery], cancellationToken).ConfigureAwait(false);
+            // The work is done: keep its answer until the bus takes it rather than have the command run again. A reply
+            // published twice (the first try's acknowledgement lost) is one the engine drops as stale.
+            await UntilSavedAsync(async () =>
+            {
+                if (reply is not null)
+                {
+                    await bus.PublishAsync(StreamName.Returns(options.Namespace), reply, cancellationToken).ConfigureAwait(false);
+                    reply = null;
+                }
+
+                await bus.SetValueAsync(doneKey, "1", TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+                await commands.AckAsync([delivery], cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (ProtocolException ex)
         {
@@ -156,8 +184,27 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            _inFlight.TryRemove(delivery.EntryId, out _);
             _slots.Release();
+        }
+    }
+
+    private async Task UntilSavedAsync(Func<Task> save, CancellationToken cancellationToken)
+    {
+        TimeSpan pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await save().ConfigureAwait(false);
+                return;
+            }
+            catch (BusUnavailableException ex)
+            {
+                Log.BusDown(_logger, options.Driver, ex.Message);
+                await Task.Delay(pause, options.Time, cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
         }
     }
 
@@ -180,13 +227,17 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         }
     }
 
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(IBusSubscription commands, CancellationToken cancellationToken)
     {
-        using PeriodicTimer timer = new(options.HeartbeatInterval, options.Time);
+        // Often enough that a command still running never reaches ClaimIdleAfter without being touched.
+        TimeSpan touchEvery = options.ClaimIdleAfter / 3;
+        TimeSpan period = touchEvery > TimeSpan.Zero && touchEvery < options.HeartbeatInterval ? touchEvery : options.HeartbeatInterval;
+        using PeriodicTimer timer = new(period, options.Time);
         try
         {
             do
             {
+                await TouchInFlightAsync(commands, cancellationToken).ConfigureAwait(false);
                 await PublishHealthAsync(cancellationToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
@@ -194,6 +245,19 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         catch (OperationCanceledException)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>Long commands (a job that runs for minutes) must not look abandoned to <c>ClaimIdle</c> here or in a replica.</summary>
+    private async Task TouchInFlightAsync(IBusSubscription commands, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await commands.TouchAsync([.. _inFlight.Values], cancellationToken).ConfigureAwait(false);
+        }
+        catch (BusUnavailableException ex)
+        {
+            Log.BusDown(_logger, options.Driver, ex.Message);
         }
     }
 

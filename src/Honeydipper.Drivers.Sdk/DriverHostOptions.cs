@@ -18,6 +18,8 @@ public sealed record DriverHostOptions
     /// <summary>Commands left unacknowledged this long by another replica are taken over (it is presumed dead).</summary>
     public TimeSpan ClaimIdleAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the driver reports its health (and, at least every third of <see cref="ClaimIdleAfter"/>,
+    /// marks the commands it is serving as still in progress).</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long shutting down waits for commands in flight; those still running are left for another replica.</summary>

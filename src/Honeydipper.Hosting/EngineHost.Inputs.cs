@@ -44,6 +44,7 @@ public sealed partial class EngineHost
             catch (BusUnavailableException ex)
             {
                 HostLog.BusDown(options.Logger, sub.Stream.Key, ex.Message);
+                ownPendingDone = false; // a read whose reply was lost left messages pending under our name; dedup makes a second look safe
                 await Task.Delay(TimeSpan.FromSeconds(1), options.Time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -71,7 +71,8 @@ public sealed partial class EngineHost
         }
 
         string[] ids = [.. inputs.Where(i => i.Delivery.Message.Kind == MessageKinds.Event).Select(i => i.Delivery.Message.Id).Distinct(StringComparer.Ordinal)];
-        string?[] found = await Task.WhenAll(ids.Select(id => bus.GetValueAsync(BusKeys.SeenEvent(options.Namespace, id), cancellationToken))).ConfigureAwait(false);
+        string?[] found = await WhileBusDownAsync("look up handled events", () =>
+            Task.WhenAll(ids.Select(id => bus.GetValueAsync(BusKeys.SeenEvent(options.Namespace, id), cancellationToken))), cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < ids.Length; i++)
         {
             if (found[i] is not null)
@@ -165,7 +166,14 @@ public sealed partial class EngineHost
 
         if (!batch.IsEmpty)
         {
-            await SaveAsync(batch, cancellationToken).ConfigureAwait(false);
+            string? marker = null;
+            if (options.Durable)
+            {
+                marker = BusKeys.Commit(options.Namespace, Guid.NewGuid().ToString("N"));
+                batch.SetValue(marker, "1", TimeSpan.FromHours(1));
+            }
+
+            await SaveAsync(batch, marker, cancellationToken).ConfigureAwait(false);
         }
 
         if (_output.Runs.Count > 0)
@@ -176,20 +184,39 @@ public sealed partial class EngineHost
         _output.Clear();
     }
 
-    private async Task SaveAsync(BusBatch batch, CancellationToken cancellationToken)
+    private async Task SaveAsync(BusBatch batch, string? marker, CancellationToken cancellationToken)
+    {
+        bool retry = false;
+        await WhileBusDownAsync("save the turn", async () =>
+        {
+            // A failed commit may still have run (the reply was lost, not the transaction): its marker tells.
+            if (retry && marker is not null && await bus.GetValueAsync(marker, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+
+            retry = true;
+            await bus.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A call the turn cannot do without, tried until the bus answers: nothing moves on meanwhile, and nothing read is
+    /// dropped (the bus being down stops every other part anyway).
+    /// </summary>
+    private async Task<T> WhileBusDownAsync<T>(string step, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         TimeSpan pause = TimeSpan.FromMilliseconds(100);
         while (true)
         {
             try
             {
-                await bus.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-                return;
+                return await call().ConfigureAwait(false);
             }
             catch (BusUnavailableException ex)
             {
-                // Nothing moves on until the turn is saved; the bus being down stops everything anyway.
-                HostLog.SaveRetry(options.Logger, options.Namespace, ex.Message);
+                HostLog.BusRetry(options.Logger, options.Namespace, step, ex.Message);
                 await Task.Delay(pause, options.Time, cancellationToken).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }

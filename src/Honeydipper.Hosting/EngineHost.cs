@@ -29,6 +29,12 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
 
     public string Namespace => options.Namespace;
 
+    /// <summary>
+    /// Completes when the loop stops: normally on dispose; faulted when it hit an error it cannot get past (a bug, or
+    /// state it cannot read). The process should then exit non-zero and be restarted; the saved state is intact.
+    /// </summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
     /// <summary>Restores the saved state, publishes driver options and starts consuming.</summary>
     public async Task StartAsync(HoneydipperConfig config, CancellationToken cancellationToken = default)
     {
@@ -46,7 +52,8 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
         IBusSubscription returns = await bus.SubscribeAsync(StreamName.Returns(options.Namespace), "engine", options.Instance, cancellationToken).ConfigureAwait(false);
         _tasks.Add(Task.Run(() => ReadAsync(returns, _stop.Token), CancellationToken.None));
         _tasks.Add(Task.Run(() => ReadAsync(events, _stop.Token), CancellationToken.None));
-        _tasks.Add(Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None));
+        Completion = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
+        _tasks.Add(Completion);
         _tasks.Add(Task.Run(() => TrimAsync([events.Stream, returns.Stream], _stop.Token), CancellationToken.None));
     }
 

@@ -10,8 +10,8 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "dropped message {EntryId}: {Reason}")]
     public static partial void Dropped(ILogger logger, string entryId, string reason);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "namespace {Namespace}: could not save the turn, retrying: {Reason}")]
-    public static partial void SaveRetry(ILogger logger, string @namespace, string reason);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "namespace {Namespace}: could not {Step}, retrying: {Reason}")]
+    public static partial void BusRetry(ILogger logger, string @namespace, string step, string reason);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "stream {Stream}: trimming failed: {Reason}")]
     public static partial void TrimFailed(ILogger logger, string stream, string reason);

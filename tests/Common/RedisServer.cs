@@ -59,6 +59,21 @@ internal sealed class RedisServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Kills the server (SIGKILL, no chance to save) and waits for it to exit; with <c>persistent</c> the
+    /// append-only file, synced on every write, still holds everything it acknowledged.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        _process.Dispose();
+        _process = null;
+    }
+
     /// <summary>Starts the server again on the same port and folder.</summary>
     public Task RestartAsync() => StartProcessAsync();
 

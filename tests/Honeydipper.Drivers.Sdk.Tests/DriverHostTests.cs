@@ -2,6 +2,8 @@ using Honeydipper.Bus;
 using Honeydipper.Bus.InProcess;
 using Honeydipper.Bus.Protocol;
 using Honeydipper.Bus.Redis;
+using Honeydipper.Core.Values;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Honeydipper.Drivers.Sdk.Tests;
 
@@ -161,6 +163,52 @@ public sealed class DriverHostTests
         release.SetResult();
         await running;
         Assert.Single(await Returns(bus, 1));
+        host.Dispose();
+    }
+
+    [Fact]
+    public async Task A_command_that_runs_longer_than_the_claim_time_is_not_taken_over()
+    {
+        FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using InProcessBus bus = new(time);
+        TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        int runs = 0;
+        DriverHost host = new(bus, new DriverHostOptions
+        {
+            Namespace = "n", Driver = "d", Instance = "i1", Time = time, MaxConcurrency = 1,
+            ClaimIdleAfter = TimeSpan.FromMinutes(3), HeartbeatInterval = TimeSpan.FromMinutes(1),
+        });
+        host.Handle("job", async (_, _) =>
+        {
+            Interlocked.Increment(ref runs);
+            await release.Task;
+            return CommandResult.Success();
+        });
+        using CancellationTokenSource stop = new();
+        Task running = host.RunAsync(stop.Token);
+        BusCommand job = new("c1", "d", "job", new Dictionary<string, string> { ["sessionID"] = "7", ["timeout"] = "3600" }, null);
+        await bus.PublishAsync(StreamName.Commands("n", "d"), job.ToMessage());
+        await Poll.UntilAsync(() => host.InFlight == 1, "the job to start");
+        await bus.PublishAsync(StreamName.Commands("n", "d"), new BusCommand("c2", "d", "job", new Dictionary<string, string> { ["sessionID"] = "8", ["timeout"] = "3600" }, null).ToMessage());
+
+        // Ten minutes of a job that takes long: each heartbeat (touch, then health) says it is still in progress.
+        for (int minute = 1; minute <= 10; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            string at = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            await Poll.UntilAsync(async () => await bus.GetValueAsync(BusKeys.DriverHealth("n", "d", "i1")) is string health
+                && GoJson.Deserialize(health) is IDictionary<string, object?> h && Equals(h["at"], at), $"the heartbeat of minute {minute}");
+        }
+
+        // Another replica looking for abandoned work finds none.
+        await using IBusSubscription replica = await bus.SubscribeAsync(StreamName.Commands("n", "d"), "driver", "i2");
+        Assert.Empty(await replica.ClaimIdleAsync(TimeSpan.FromMinutes(3), 10));
+        Assert.Equal(1, runs); // the second job waits for the only slot, unread (nobody could take it over wrongly)
+        release.SetResult();
+        Assert.Equal(["c1", "c2"], (await Returns(bus, 2)).Select(r => r.CommandId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, runs);
+        await stop.CancelAsync();
+        await running;
         host.Dispose();
     }
 }

@@ -53,6 +53,69 @@ public sealed class EngineHostTests
     }
 
     [Fact]
+    public async Task Redis_killed_and_restarted_while_events_flow_loses_no_event_and_runs_nothing_twice()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync(persistent: true);
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using HostFixture f = new(bus, "flaky");
+        await using EngineHost host = await f.StartHostAsync("engine");
+        f.StartWorker();
+        const int total = 80;
+        for (int i = 0; i < total; i++)
+        {
+            if (i == total / 2)
+            {
+                // Runs are in every state now: some done, some waiting for the worker, some not started.
+                await Poll.UntilAsync(() => f.Finished().Count > 0, "the first runs to finish");
+                await redis.KillAsync();
+                await redis.RestartAsync();
+            }
+
+            await f.PublishUntilAcceptedAsync("/go", $"event-{i}");
+        }
+
+        await Poll.UntilAsync(() => f.Finished().Count >= total, $"{total} runs to finish", TimeSpan.FromSeconds(90));
+        List<RunRecord> finished = f.Finished();
+        Assert.Equal(total, finished.Count);
+        Assert.All(finished, r => Assert.True(r.Phase == RunPhase.Succeeded, $"run {r.Id}: {r.Phase} {r.Reason}"));
+        Assert.Equal(Enumerable.Range(0, total).Select(i => $"event-{i}").Order(StringComparer.Ordinal), finished.Select(r => r.EventId).Order(StringComparer.Ordinal));
+        lock (f.Served)
+        {
+            Assert.Equal(2 * total, f.Served.Distinct().Count()); // every step's command was served ...
+            Assert.Equal(2 * total, f.Served.Count);              // ... exactly once
+        }
+
+        await Poll.UntilAsync(async () => (await bus.HashGetAllAsync(BusKeys.EngineSessions("flaky"))).Count == 0, "no session left behind");
+    }
+
+    [Fact]
+    public async Task A_lost_reply_after_a_write_that_went_through_sends_no_command_twice()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        LostReplyBus bus = new(await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration }));
+        await using (bus)
+        {
+            await using HostFixture f = new(bus, "lost");
+            await using EngineHost host = await f.StartHostAsync("engine");
+            f.StartWorker();
+
+            // The engine's turn that sends the first command is saved, but the engine hears it failed and tries again;
+            // the worker's first return is published, but the worker hears it failed and publishes it again.
+            bus.LoseNextCommitReply(batch => batch.Publishes.Any(p => p.Stream.Key.Contains(":commands:", StringComparison.Ordinal)));
+            bus.LoseNextPublishReply(stream => stream.Key.EndsWith(":returns", StringComparison.Ordinal));
+            await f.PublishEventAsync("/go");
+            await Poll.UntilAsync(() => f.Finished().Count == 1, "the run to finish");
+
+            Assert.Equal(2, bus.LostReplies);
+            Assert.Equal(RunPhase.Succeeded, Assert.Single(f.Finished()).Phase);
+            lock (f.Served)
+            {
+                Assert.Equal(2, f.Served.Count); // two steps, each served once: no command was published twice
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_event_published_twice_starts_one_run()
     {
         await using RedisServer redis = await RedisServer.StartAsync();

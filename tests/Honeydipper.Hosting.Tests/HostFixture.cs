@@ -89,6 +89,28 @@ internal sealed class HostFixture : IAsyncDisposable
         return Bus.PublishAsync(StreamName.Events(Namespace), ev.ToMessage());
     }
 
+    /// <summary>
+    /// Publishes an event as a driver does when the bus may be down: the same message (id and eventID) again until
+    /// Redis takes it, so that a try whose acknowledgement was lost may leave a duplicate, never a gap.
+    /// </summary>
+    public Task PublishUntilAcceptedAsync(string url, string id)
+    {
+        BusMessage message = new BusEvent(id, "webhook", string.Empty, new Dictionary<string, string> { ["eventID"] = id },
+            new Dictionary<string, object?> { ["url"] = url }).ToMessage();
+        return Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                await Bus.PublishAsync(StreamName.Events(Namespace), message);
+                return true;
+            }
+            catch (BusUnavailableException)
+            {
+                return false;
+            }
+        }, $"Redis to accept event {id}", TimeSpan.FromSeconds(60));
+    }
+
     public List<RunRecord> Finished()
     {
         lock (Runs)

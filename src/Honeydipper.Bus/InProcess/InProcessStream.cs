@@ -97,6 +97,23 @@ internal sealed class InProcessStream(TimeProvider time)
         }
     }
 
+    public void Touch(string group, string consumer, IEnumerable<BusDelivery> deliveries)
+    {
+        lock (_lock)
+        {
+            Group g = _groups[group];
+            DateTimeOffset now = time.GetUtcNow();
+            foreach (BusDelivery delivery in deliveries)
+            {
+                long id = ParseId(delivery.EntryId);
+                if (g.Pending.TryGetValue(id, out Pending? pending))
+                {
+                    g.Pending[id] = pending with { Consumer = consumer, DeliveredAt = now };
+                }
+            }
+        }
+    }
+
     public long Trim()
     {
         lock (_lock)

@@ -36,5 +36,11 @@ internal sealed class InProcessSubscription(InProcessStream stream, StreamName n
         return Task.CompletedTask;
     }
 
+    public Task TouchAsync(IEnumerable<BusDelivery> deliveries, CancellationToken cancellationToken = default)
+    {
+        stream.Touch(group, consumer, deliveries);
+        return Task.CompletedTask;
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -33,6 +33,12 @@ public static class BusKeys
     /// <summary>An event the engine has handled, kept a day so that a redelivery does not start its sessions again.</summary>
     public static string SeenEvent(string ns, string messageId) => Prefix(ns) + "seen:" + messageId;
 
+    /// <summary>
+    /// Written inside a turn's transaction and kept an hour: when a commit fails without saying whether it ran (the
+    /// connection dropped during EXEC), the retry finds it and does not publish the turn's commands a second time.
+    /// </summary>
+    public static string Commit(string ns, string turnId) => Prefix(ns) + "commit:" + turnId;
+
     /// <summary>The result of a session started with an <c>_output</c> context (the original's honeydipper/result/&lt;eventID&gt;).</summary>
     public static string Result(string ns, string eventId) => Prefix(ns) + "result:" + eventId;
 }

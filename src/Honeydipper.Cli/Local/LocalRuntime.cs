@@ -62,9 +62,19 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         Banner(loaded, rules);
         _started.TrySetResult();
 
+        Task watching = WatchAsync(host, loader, stop.Token);
+        await Task.WhenAny(watching, host.Completion).ConfigureAwait(false);
+        if (host.Completion.IsFaulted)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            output.WriteLine($"the engine stopped: {host.Completion.Exception!.GetBaseException().Message}");
+            output.WriteLine(options.Redis is null ? "runs in flight are lost (in-process bus)" : "its state is saved in Redis: start again to resume");
+            return 1;
+        }
+
         try
         {
-            await WatchAsync(host, loader, stop.Token).ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
