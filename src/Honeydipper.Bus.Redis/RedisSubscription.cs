@@ -10,6 +10,9 @@ namespace Honeydipper.Bus.Redis;
 /// </summary>
 internal sealed class RedisSubscription(RedisMessageBus bus, StreamName stream, string group, string consumer, RedisBusOptions options) : IBusSubscription
 {
+    /// <summary>A dead-letter stream keeps about this many of the newest bad entries.</summary>
+    public const int DeadLetterLimit = 10_000;
+
     public StreamName Stream => stream;
 
     public string Group => group;
@@ -92,7 +95,7 @@ internal sealed class RedisSubscription(RedisMessageBus bus, StreamName stream, 
             catch (ProtocolException ex)
             {
                 NameValueEntry[] dead = [.. entry.Values, new NameValueEntry("dead_reason", ex.Message), new NameValueEntry("dead_entry", entry.Id)];
-                await RedisMessageBus.Guard(() => bus.Db.StreamAddAsync(stream.Key + ":dead", dead)).ConfigureAwait(false);
+                await RedisMessageBus.Guard(() => bus.Db.StreamAddAsync(stream.Key + ":dead", dead, maxLength: DeadLetterLimit, useApproximateMaxLength: true)).ConfigureAwait(false);
                 await RedisMessageBus.Guard(() => bus.Db.StreamAcknowledgeAsync(stream.Key, group, entry.Id)).ConfigureAwait(false);
             }
         }

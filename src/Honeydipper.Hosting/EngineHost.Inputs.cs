@@ -66,14 +66,14 @@ public sealed partial class EngineHost
     }
 
     /// <summary>Trims what every group has acknowledged, so that Redis memory stays bounded.</summary>
-    private async Task TrimAsync(IReadOnlyList<StreamName> streams, CancellationToken cancellationToken)
+    private async Task TrimAsync(CancellationToken cancellationToken)
     {
         using PeriodicTimer tick = new(options.TrimInterval, options.Time);
         try
         {
             while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (StreamName stream in streams)
+                foreach (StreamName stream in _trimmed.Values)
                 {
                     try
                     {

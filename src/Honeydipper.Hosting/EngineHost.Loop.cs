@@ -156,7 +156,9 @@ public sealed partial class EngineHost
         foreach (DriverCommand command in _output.Commands)
         {
             BusCommand busCommand = new(command.CommandId, command.Driver, command.Method, command.Labels, command.Parameters);
-            batch.Publish(StreamName.Commands(options.Namespace, command.Driver), busCommand.ToMessage());
+            StreamName stream = StreamName.Commands(options.Namespace, command.Driver);
+            _trimmed.TryAdd(stream.Key, stream);
+            batch.Publish(stream, busCommand.ToMessage());
         }
 
         foreach ((string eventId, IDictionary<string, object?> result) in _output.Results)

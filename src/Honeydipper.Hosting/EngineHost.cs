@@ -24,6 +24,9 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
     private WorkflowEngine? _engine;
     private DriverOptionsPublisher? _publisher;
 
+    // The streams this engine reads or writes: it keeps them all bounded (a driver's command stream included).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StreamName> _trimmed = new(StringComparer.Ordinal);
+
     /// <summary>Called on the loop after each saved turn with every run that moved (snapshots, safe to keep).</summary>
     public event Action<IReadOnlyCollection<RunRecord>>? RunsChanged;
 
@@ -54,7 +57,9 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
         _tasks.Add(Task.Run(() => ReadAsync(events, _stop.Token), CancellationToken.None));
         Completion = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
         _tasks.Add(Completion);
-        _tasks.Add(Task.Run(() => TrimAsync([events.Stream, returns.Stream], _stop.Token), CancellationToken.None));
+        _trimmed.TryAdd(events.Stream.Key, events.Stream);
+        _trimmed.TryAdd(returns.Stream.Key, returns.Stream);
+        _tasks.Add(Task.Run(() => TrimAsync(_stop.Token), CancellationToken.None));
     }
 
     /// <summary>Swaps in a new configuration between turns and republishes the drivers' options.</summary>

@@ -116,6 +116,27 @@ public sealed class EngineHostTests
     }
 
     [Fact]
+    public async Task Every_stream_the_engine_uses_is_trimmed_once_consumed_the_drivers_command_streams_too()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using HostFixture f = new(bus, "trim");
+        await using EngineHost host = await f.StartHostAsync("engine");
+        f.StartWorker();
+        for (int i = 0; i < 30; i++)
+        {
+            await f.PublishEventAsync("/go");
+        }
+
+        await Poll.UntilAsync(() => f.Finished().Count == 30, "30 runs");
+        foreach (StreamName stream in (StreamName[])[StreamName.Events("trim"), StreamName.Returns("trim"), StreamName.Commands("trim", "worker")])
+        {
+            string group = stream.Name.StartsWith("commands:", StringComparison.Ordinal) ? "driver" : "engine";
+            await Poll.UntilAsync(async () => (await bus.StatusAsync(stream, group)).Length <= 1, $"{stream.Key} to be trimmed (it had {(stream == StreamName.Events("trim") ? 30 : 60)} entries)");
+        }
+    }
+
+    [Fact]
     public async Task An_event_published_twice_starts_one_run()
     {
         await using RedisServer redis = await RedisServer.StartAsync();

@@ -51,7 +51,7 @@ internal sealed class HostFixture : IAsyncDisposable
 
     public async Task<EngineHost> StartHostAsync(string instance, bool durable = true, TimeProvider? time = null)
     {
-        EngineHost host = new(Bus, new EngineHostOptions { Namespace = Namespace, Instance = instance, Durable = durable, Time = time ?? TimeProvider.System, ClaimIdleAfter = TimeSpan.FromMilliseconds(500) });
+        EngineHost host = new(Bus, new EngineHostOptions { Namespace = Namespace, Instance = instance, Durable = durable, Time = time ?? TimeProvider.System, ClaimIdleAfter = TimeSpan.FromMilliseconds(500), TrimInterval = TimeSpan.FromMilliseconds(200) });
         host.RunsChanged += runs =>
         {
             lock (Runs)

@@ -18,7 +18,10 @@ public static class BusKeys
     /// <summary>A driver instance's health (JSON, with a time to live renewed by heartbeats).</summary>
     public static string DriverHealth(string ns, string driver, string instance) => Prefix(ns) + $"driver:{driver}:health:{instance}";
 
-    /// <summary>Commands a driver has answered (command id → return), so that a redelivered command is answered again, not re-run.</summary>
+    /// <summary>
+    /// Prefix of a driver's answered-command markers: <c>&lt;prefix&gt;:&lt;command id&gt;</c> is set (an hour) once the
+    /// command's return is published, so that a redelivered command is acknowledged without running again.
+    /// </summary>
     public static string DriverDone(string ns, string driver) => Prefix(ns) + $"driver:{driver}:done";
 
     /// <summary>The engine's saved sessions (hash: session id → state JSON).</summary>

@@ -10,7 +10,6 @@ public static class Headers
     public const string CommandId = "commandID";
     public const string Status = "status";
     public const string Reason = "reason";
-    public const string Deadline = "deadline";
     public const string Retry = "retry";
     public const string BackoffMs = "backoff_ms";
     public const string Timeout = "timeout";
