@@ -84,7 +84,9 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
                 {
                     if (rereadOwn)
                     {
-                        // After an outage: a read whose reply was lost left commands pending under our name.
+                        // After an outage: options may have changed unseen (pub/sub is not durable), and a read whose
+                        // reply was lost left commands pending under our name.
+                        await LoadOptionsAsync(cancellationToken).ConfigureAwait(false);
                         await DispatchAsync(await commands.ReadOwnPendingAsync(options.MaxConcurrency, cancellationToken).ConfigureAwait(false), commands, runner, running, work.Token, cancellationToken).ConfigureAwait(false);
                         rereadOwn = false;
                     }

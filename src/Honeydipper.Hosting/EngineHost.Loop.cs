@@ -107,7 +107,7 @@ public sealed partial class EngineHost
                     break;
                 case MessageKinds.Return:
                     BusReturn reply = BusReturn.From(delivery.Message);
-                    engine.HandleReturn(new DriverReturn(reply.SessionId, reply.CommandId, reply.Labels, reply.Payload));
+                    engine.HandleReturn(new DriverReturn(reply.SessionId, reply.CommandId, ReturnLabels(reply), reply.Payload));
                     break;
                 default:
                     HostLog.Dropped(options.Logger, delivery.EntryId, $"a {delivery.Message.Kind} has no place on {sub.Stream}");
@@ -118,6 +118,28 @@ public sealed partial class EngineHost
         {
             HostLog.Dropped(options.Logger, delivery.EntryId, ex.Message);
         }
+    }
+
+    /// <summary>The return's labels with its <c>status</c> and <c>reason</c> fields, which are authoritative (docs/bus-protocol.md).</summary>
+    private static IReadOnlyDictionary<string, string> ReturnLabels(BusReturn reply)
+    {
+        if (reply.Status.Length == 0 && reply.Reason.Length == 0)
+        {
+            return reply.Labels;
+        }
+
+        Dictionary<string, string> labels = new(reply.Labels, StringComparer.Ordinal);
+        if (reply.Status.Length > 0)
+        {
+            labels[Headers.Status] = reply.Status;
+        }
+
+        if (reply.Reason.Length > 0)
+        {
+            labels[Headers.Reason] = reply.Reason;
+        }
+
+        return labels;
     }
 
     /// <summary>Saves the turn (retrying while the bus is down), then announces what moved.</summary>

@@ -33,6 +33,65 @@ public sealed partial class LocalModeTests : IDisposable
         Assert.Contains("\"greeted\":\"Ada\"", runs, StringComparison.Ordinal);
     }
 
+    /// <summary>The README's tour, step 3: an edit applies while it runs; a broken edit is reported and changes nothing.</summary>
+    [Fact]
+    public async Task Editing_the_configuration_applies_live_and_a_broken_edit_keeps_the_last_good_one()
+    {
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(RepoPaths.RepoRoot, "examples", "quickstart")))
+        {
+            File.Copy(file, Path.Combine(_dir, Path.GetFileName(file)));
+        }
+
+        string workflows = Path.Combine(_dir, "workflows.yaml");
+        await using LocalProcess local = LocalProcess.Start(_dir, "127.0.0.1:0", watch: true);
+        string url = UrlPattern().Match(await local.WaitForLineAsync(l => l.Contains("try: curl", StringComparison.Ordinal))).Value;
+        using HttpClient http = new();
+
+        File.WriteAllText(workflows, File.ReadAllText(workflows).Replace("greeting: Bonjour", "greeting: Hola", StringComparison.Ordinal));
+        await local.WaitForLineAsync(l => l.StartsWith("configuration reloaded", StringComparison.Ordinal));
+        await http.PostAsync(url, new StringContent("{\"name\": \"Ada\"}", System.Text.Encoding.UTF8, "application/json"));
+        await local.WaitForLineAsync(l => l.Contains("[echo] Hola, Ada!", StringComparison.Ordinal));
+
+        File.WriteAllText(workflows, File.ReadAllText(workflows).Replace("greeting: Hola", "greeting: [Hallo", StringComparison.Ordinal));
+        await local.WaitForLineAsync(l => l.StartsWith("workflows.yaml:", StringComparison.Ordinal)); // file and line of the mistake
+        await local.WaitForLineAsync(l => l.Contains("the previous one stays in force", StringComparison.Ordinal));
+        await http.PostAsync(url, new StringContent("{\"name\": \"Bob\"}", System.Text.Encoding.UTF8, "application/json"));
+        await local.WaitForLineAsync(l => l.Contains("[echo] Hola, Bob!", StringComparison.Ordinal));
+    }
+
+    /// <summary>kill -9 of the local process (not of its process group) leaves no driver behind holding the webhook's port.</summary>
+    [Fact]
+    public async Task Its_driver_processes_stop_when_the_local_process_is_killed()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        int port;
+        using (System.Net.Sockets.TcpListener probe = new(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        await using LocalProcess local = LocalProcess.Start(Path.Combine(RepoPaths.RepoRoot, "examples", "quickstart"), $"127.0.0.1:{port}", redis.Configuration);
+        await local.WaitForLineAsync(l => l.StartsWith("runs (Ctrl-C", StringComparison.Ordinal));
+        await Poll.UntilAsync(() => Accepts(port), "the webhook driver process to listen");
+        local.KillParentOnly();
+        await Poll.UntilAsync(async () => !await Accepts(port), "the webhook driver process to stop with its parent");
+    }
+
+    private static async Task<bool> Accepts(int port)
+    {
+        using System.Net.Sockets.TcpClient client = new();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// A local --redis process running 200 workflows that wait on driver calls is killed with SIGKILL mid-flight; a new
     /// process resumes them and every run completes exactly once.

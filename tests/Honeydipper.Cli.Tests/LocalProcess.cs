@@ -22,15 +22,20 @@ internal sealed class LocalProcess : IAsyncDisposable
         }
     }
 
-    public static LocalProcess Start(string configFolder, string webhook, string? redis = null)
+    public static LocalProcess Start(string configFolder, string webhook, string? redis = null, bool watch = false)
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string dll = Path.Combine(RepoPaths.RepoRoot, "src", "Honeydipper.Cli", "bin", configuration, "net10.0", "honeydipper.dll");
         // Callers dispose it even when a test fails: a leftover process keeps whatever it inherited open (a build lock).
         ProcessStartInfo info = new("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in (string[])[dll, "local", "--config", configFolder, "--webhook", webhook, "--no-watch", "--api", "127.0.0.1:0"])
+        foreach (string arg in (string[])[dll, "local", "--config", configFolder, "--webhook", webhook, "--api", "127.0.0.1:0"])
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (!watch)
+        {
+            info.ArgumentList.Add("--no-watch");
         }
 
         if (redis is not null)
@@ -65,6 +70,9 @@ internal sealed class LocalProcess : IAsyncDisposable
 
     /// <summary>Kills the process and its drivers at once, as SIGKILL does: no cleanup, no last save.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Kills only the local process, as <c>kill -9 &lt;pid&gt;</c> does: its driver processes are not signalled.</summary>
+    public void KillParentOnly() => _process.Kill(entireProcessTree: false);
 
     public async Task<string> OutputAfterExitAsync()
     {

@@ -12,7 +12,7 @@ namespace Honeydipper.Hosting.Tests;
 public sealed class RawProtocolDriverTests
 {
     [Fact]
-    public async Task A_driver_speaking_raw_Redis_commands_as_documented_runs_a_workflow()
+    public async Task A_driver_speaking_raw_Redis_commands_as_documented_serves_a_workflow()
     {
         await using RedisServer redis = await RedisServer.StartAsync();
         await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
@@ -56,11 +56,12 @@ public sealed class RawProtocolDriverTests
 
                     served.Add(fields);
                     Dictionary<string, string> labels = JsonSerializer.Deserialize<Dictionary<string, string>>(fields["labels"])!;
-                    labels["status"] = "success";
                     JsonElement parameters = JsonSerializer.Deserialize<JsonElement>(fields["payload"]);
                     string answer = JsonSerializer.Serialize(new { doubled = parameters.GetProperty("num").GetDouble() * 2 });
+                    bool second = parameters.GetProperty("num").GetDouble() == 2;
                     object? returned = await driver.CallAsync("XADD", "hd:{raw}:returns", "*", "v", "1", "kind", "return", "id", $"ret-{fields["id"]}",
-                        "commandID", fields["id"], "sessionID", fields["sessionID"], "status", "success", "reason", "",
+                        "commandID", fields["id"], "sessionID", fields["sessionID"],
+                        "status", second ? "failure" : "success", "reason", second ? "the raw driver says no" : "",
                         "labels", JsonSerializer.Serialize(labels), "payload", answer);
                     Assert.IsType<string>(returned);
                     Assert.Equal(1L, await driver.CallAsync("XACK", "hd:{raw}:commands:worker", "driver", entryId));
@@ -71,7 +72,8 @@ public sealed class RawProtocolDriverTests
         }, "the raw driver to serve both steps and the run to finish");
 
         RunRecord run = Assert.Single(f.Finished());
-        Assert.Equal((RunPhase.Succeeded, "raw-event-1"), (run.Phase, run.EventId));
+        Assert.Equal((RunPhase.Failed, "raw-event-1"), (run.Phase, run.EventId)); // the second answer's status field failed it
+        Assert.Contains("the raw driver says no", run.Reason, StringComparison.Ordinal);
         Assert.All(served, c => Assert.Equal(("1", "command", "worker", "do"), (c["v"], c["kind"], c["driver"], c["method"])));
         Assert.Equal(["1", "2"], served.Select(c => JsonSerializer.Deserialize<JsonElement>(c["payload"]).GetProperty("num").GetRawText()));
         Assert.All(served, c => Assert.Equal(c["sessionID"], JsonSerializer.Deserialize<Dictionary<string, string>>(c["labels"])!["sessionID"]));

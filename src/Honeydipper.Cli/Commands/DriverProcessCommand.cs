@@ -15,7 +15,8 @@ internal static class DriverProcessCommand
         Option<string?> redis = new("--redis") { Description = "Redis (host:port or a StackExchange.Redis configuration); default $HD_REDIS." };
         Option<string?> ns = new("--namespace") { Description = "The namespace; default $HD_NAMESPACE, else \"default\"." };
         Option<string?> listen = new("--listen") { Description = "Where a webhook listens, overriding its Addr option (http://host:port)." };
-        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen };
+        Option<bool> stdinLifeline = new("--stop-with-stdin") { Description = "Stop when standard input closes: honeydipper local uses it so that its drivers never outlive it, even after kill -9." };
+        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen, stdinLifeline };
         command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -43,11 +44,17 @@ internal static class DriverProcessCommand
                 Listening = uri => output.WriteLine($"listening on {uri}"),
             };
             output.WriteLine($"driver {driverName} ({driverType}) on namespace {namespaceName}");
+            using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (parse.GetValue(stdinLifeline))
+            {
+                _ = StopWhenStdinClosesAsync(stop);
+            }
+
             try
             {
-                await BuiltinDriverRunner.RunAsync(bus, driverType, LocalRuntime.DriverOptions(namespaceName, driverName), settings, null, cancellationToken).ConfigureAwait(false);
+                await BuiltinDriverRunner.RunAsync(bus, driverType, LocalRuntime.DriverOptions(namespaceName, driverName), settings, null, stop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 // Stopped.
             }
@@ -55,5 +62,29 @@ internal static class DriverProcessCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The parent holds our stdin open; when it dies, however it dies, the pipe closes and we stop gracefully.</summary>
+    private static async Task StopWhenStdinClosesAsync(CancellationTokenSource stop)
+    {
+        await using Stream stdin = Console.OpenStandardInput();
+        byte[] buffer = new byte[256];
+        try
+        {
+            while (await stdin.ReadAsync(buffer, stop.Token).ConfigureAwait(false) > 0)
+            {
+                // Nothing is ever sent; reading only waits for the end.
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (IOException)
+        {
+            // A broken pipe is a closed one.
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
     }
 }

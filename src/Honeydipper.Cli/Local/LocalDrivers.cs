@@ -68,13 +68,14 @@ internal sealed class LocalDrivers(IMessageBus bus, LocalOptions options, TextWr
     private Process StartChild(string name, string type, string? listen)
     {
         (string file, List<string> args) = SelfCommand();
-        args.AddRange(["driver", type, "--name", name, "--redis", options.Redis!, "--namespace", options.Namespace]);
+        args.AddRange(["driver", type, "--name", name, "--redis", options.Redis!, "--namespace", options.Namespace, "--stop-with-stdin"]);
         if (listen is not null)
         {
             args.AddRange(["--listen", "http://" + listen]);
         }
 
-        ProcessStartInfo info = new(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The child's stdin is our lifeline to it: it stops when the pipe closes, so it never outlives this process.
+        ProcessStartInfo info = new(file) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         args.ForEach(info.ArgumentList.Add);
         Process child = Process.Start(info) ?? throw new InvalidOperationException($"could not start the {name} driver");
         child.OutputDataReceived += (_, e) => Forward(name, e.Data);

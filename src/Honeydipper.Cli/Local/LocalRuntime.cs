@@ -85,7 +85,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         return 0;
     }
 
-    private bool Report(ConfigLoadResult loaded)
+    private bool Report(ConfigLoadResult loaded, bool reloading = false)
     {
         foreach (ConfigProblem problem in loaded.Problems)
         {
@@ -94,7 +94,9 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
 
         if (loaded.HasErrors)
         {
-            output.WriteLine($"the configuration in {options.ConfigFolder} has errors; fix them and start again (honeydipper validate shows them all)");
+            output.WriteLine(reloading
+                ? $"the configuration in {options.ConfigFolder} has errors; the previous one stays in force until they are fixed"
+                : $"the configuration in {options.ConfigFolder} has errors; fix them and start again (honeydipper validate shows them all)");
             return false;
         }
 
@@ -141,7 +143,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
 
             fingerprint = now;
             ConfigLoadResult reloaded = ConfigFolder.Load(options.ConfigFolder, options: loader);
-            if (Report(reloaded))
+            if (Report(reloaded, reloading: true))
             {
                 await host.ReconfigureAsync(reloaded.Config).ConfigureAwait(false);
                 output.WriteLine($"configuration reloaded from {options.ConfigFolder}");

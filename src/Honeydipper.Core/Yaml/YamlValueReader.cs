@@ -80,7 +80,7 @@ internal sealed class YamlValueReader
         {
             // YamlDotNet's scanner reports some malformed input (an unclosed flow collection, for one) this way,
             // without a position; the last event it produced is the closest place we know.
-            throw new YamlLoadException(Locate(_lastMark), "malformed YAML near here: " + ex.Message, ex);
+            throw new YamlLoadException(Locate(_lastMark), "a flow collection ('[...]' or '{...}') opened here or before is not closed", ex);
         }
     }
 

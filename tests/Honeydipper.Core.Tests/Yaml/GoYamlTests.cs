@@ -74,6 +74,14 @@ public class GoYamlTests
     }
 
     [Fact]
+    public void An_unclosed_flow_sequence_inside_a_block_says_so_with_its_line()
+    {
+        YamlLoadException ex = Assert.Throws<YamlLoadException>(() => GoYaml.Parse("a:\n  - [1, 2\n  - b\n", "bad.yaml"));
+        Assert.Equal(2, ex.Location!.Line);
+        Assert.Contains("is not closed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deep_nesting_is_refused_without_exhausting_the_stack()
     {
         string text = new string('[', 100_000) + new string(']', 100_000);
