@@ -210,4 +210,20 @@ public sealed class ConfigCompilerTests
         Assert.Equal(VerdictReasons.Invalid, compiled.Verdicts[new ConfigObjectKey("System", "b")].Reason);
         Assert.True(compiled.Verdicts[new ConfigObjectKey("System", "demo")].Ready);
     }
+
+    [Fact]
+    public void A_call_to_a_driver_without_a_Driver_object_keeps_the_workflow_in_use()
+    {
+        CompiledNamespace compiled = ConfigCompiler.Compile(Objects(Demo + """
+
+            ---
+            kind: Workflow
+            metadata: {name: reload}
+            spec: {call_driver: redispubsub.broadcast, with: {command: reload}}
+            """), NoSecrets);
+        ObjectVerdict verdict = compiled.Verdicts[new ConfigObjectKey("Workflow", "reload")];
+        Assert.Equal(VerdictReasons.DriverNotFound, verdict.Reason);
+        Assert.StartsWith("spec.call_driver uses driver \"redispubsub\"", verdict.Message, StringComparison.Ordinal);
+        Assert.Contains("reload", compiled.Config.Workflows.Keys);
+    }
 }

@@ -122,7 +122,16 @@ public static class ConfigCompiler
         List<ConfigProblem> problems = [];
         Dictionary<string, SystemDefinition> systems = SystemExtender.Extend(set.Systems, problems);
         HoneydipperConfig config = new() { Systems = systems, Rules = set.Rules, Workflows = set.Workflows, Contexts = set.Contexts, Drivers = set.Drivers };
-        problems.AddRange(ConfigValidator.Validate(config));
+
+        // A call to a driver no Driver object provides is reported as DriverNotFound (the object stays in use), not as
+        // the validator's "driver not defined", which would take the whole workflow out.
+        Dictionary<string, object?> known = new(set.Drivers, StringComparer.Ordinal);
+        foreach (string called in DriverReferences.Called(set))
+        {
+            known.TryAdd(called, null);
+        }
+
+        problems.AddRange(ConfigValidator.Validate(config with { Drivers = known }));
         return (config, problems);
     }
 

@@ -54,6 +54,31 @@ internal static class DriverReferences
         return missing;
     }
 
+    /// <summary>Every driver a workflow or rule calls directly (call_driver, inline function), for the validator to accept.</summary>
+    public static HashSet<string> Called(DataSet set)
+    {
+        HashSet<string> names = new(StringComparer.Ordinal);
+        void Add(string driver, string where)
+        {
+            if (driver.Length > 0)
+            {
+                names.Add(driver);
+            }
+        }
+
+        foreach (WorkflowDefinition workflow in set.Workflows.Values)
+        {
+            Walk(workflow, string.Empty, Add);
+        }
+
+        foreach (RuleDefinition rule in set.Rules)
+        {
+            Walk(rule.Do, string.Empty, Add);
+        }
+
+        return names;
+    }
+
     private static void Walk(WorkflowDefinition w, string path, Action<string, string> check)
     {
         if (w.CallDriver.Length > 0)
