@@ -45,6 +45,9 @@ public enum ConfigRepoFormat
 public sealed record ConfigSyncResult(string Commit, ConfigRepoFormat Format, IReadOnlyList<Dictionary<string, object?>> Objects,
     IReadOnlyList<ConfigProblem> Problems, IReadOnlyDictionary<string, string> RepoCommits)
 {
+    /// <summary>The assembled configuration (what local mode runs); empty when there are errors.</summary>
+    public HoneydipperConfig Config { get; init; } = HoneydipperConfig.Empty;
+
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
 
     /// <summary>The first error, as <c>file:line: subject: path: message</c>, and how many more there are.</summary>
@@ -114,7 +117,10 @@ public static class ConfigSync
         Dictionary<string, string> commits = provider.Commits.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal);
         bool failed = problems.Any(p => p.Severity == ProblemSeverity.Error);
         return new ConfigSyncResult(snapshot.Commit, ConfigRepoFormat.Honeydipper,
-            failed ? [] : ManifestWriter.Write(loaded.Config, source.RunnableDrivers, source.Namespace), problems, commits);
+            failed ? [] : ManifestWriter.Write(loaded.Config, source.RunnableDrivers, source.Namespace), problems, commits)
+        {
+            Config = failed ? HoneydipperConfig.Empty : loaded.Config,
+        };
     }
 
     private static ConfigSyncResult Manifests(GitSnapshot snapshot, string folder, ConfigRepoSource source)
@@ -150,7 +156,10 @@ public static class ConfigSync
 
         bool failed = problems.Any(p => p.Severity == ProblemSeverity.Error);
         return new ConfigSyncResult(snapshot.Commit, ConfigRepoFormat.Manifests, failed ? [] : objects, problems,
-            new Dictionary<string, string>(StringComparer.Ordinal) { [source.Git.ToString()] = snapshot.Commit });
+            new Dictionary<string, string>(StringComparer.Ordinal) { [source.Git.ToString()] = snapshot.Commit })
+        {
+            Config = failed ? HoneydipperConfig.Empty : checkedAsOne.Config,
+        };
     }
 
     /// <summary>Why a manifest may not be applied by a ConfigRepo, or null when it may.</summary>

@@ -59,6 +59,26 @@ public sealed partial class LocalModeTests : IDisposable
         await local.WaitForLineAsync(l => l.Contains("[echo] Hola, Bob!", StringComparison.Ordinal));
     }
 
+    /// <summary>A Git URL as --config: the repository is synced, and a new commit pushed to the branch is picked up and applied.</summary>
+    [Fact]
+    public async Task A_git_url_as_config_is_synced_and_a_pushed_commit_applies_live()
+    {
+        using GitRepo repo = GitRepo.Create();
+        repo.CommitFolder("quickstart", Path.Combine(RepoPaths.RepoRoot, "examples", "quickstart"));
+        await using LocalProcess local = LocalProcess.Start(repo.Url, "127.0.0.1:0", watch: true, extra: ["--poll", "200ms"],
+            environment: new Dictionary<string, string> { ["XDG_CACHE_HOME"] = Path.Combine(_dir, "cache") });
+        await local.WaitForLineAsync(l => l.StartsWith("Honeydipper local: " + repo.Url, StringComparison.Ordinal));
+        string url = UrlPattern().Match(await local.WaitForLineAsync(l => l.Contains("try: curl", StringComparison.Ordinal))).Value;
+
+        string workflows = File.ReadAllText(Path.Combine(repo.Work, "workflows.yaml"));
+        string commit = repo.Commit("hola", new Dictionary<string, string?> { ["workflows.yaml"] = workflows.Replace("greeting: Bonjour", "greeting: Hola", StringComparison.Ordinal) });
+        await local.WaitForLineAsync(l => l.StartsWith("configuration reloaded", StringComparison.Ordinal) && l.Contains(commit[..12], StringComparison.Ordinal));
+        using HttpClient http = new();
+        await http.PostAsync(url, new StringContent("{\"name\": \"Ada\"}", System.Text.Encoding.UTF8, "application/json"));
+        await local.WaitForLineAsync(l => l.Contains("[echo] Hola, Ada!", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(Path.Combine(_dir, "cache", "honeydipper", "git")));
+    }
+
     /// <summary>kill -9 of the local process (not of its process group) leaves no driver behind holding the webhook's port.</summary>
     [Fact]
     public async Task Its_driver_processes_stop_when_the_local_process_is_killed()

@@ -22,7 +22,7 @@ internal sealed class LocalProcess : IAsyncDisposable
         }
     }
 
-    public static LocalProcess Start(string configFolder, string webhook, string? redis = null, bool watch = false)
+    public static LocalProcess Start(string configFolder, string webhook, string? redis = null, bool watch = false, IReadOnlyList<string>? extra = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string dll = Path.Combine(RepoPaths.RepoRoot, "src", "Honeydipper.Cli", "bin", configuration, "net10.0", "honeydipper.dll");
@@ -42,6 +42,16 @@ internal sealed class LocalProcess : IAsyncDisposable
         {
             info.ArgumentList.Add("--redis");
             info.ArgumentList.Add(redis);
+        }
+
+        foreach (string arg in extra ?? [])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         LocalProcess local = new(Process.Start(info)!);

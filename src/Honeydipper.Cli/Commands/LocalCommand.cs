@@ -8,7 +8,9 @@ internal static class LocalCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        Option<string> config = new("--config", "-c") { Description = "A Honeydipper repository or a folder of honeydipper.io manifests.", DefaultValueFactory = _ => "." };
+        Option<string> config = new("--config", "-c") { Description = "A Honeydipper repository or a folder of honeydipper.io manifests: a folder, or a Git URL (https:// or file://) synced and followed.", DefaultValueFactory = _ => "." };
+        Option<string> branch = new("--branch") { Description = "The branch to follow when --config is a Git URL (HD_GIT_TOKEN holds a token for https).", DefaultValueFactory = _ => "main" };
+        Option<string> poll = new("--poll") { Description = "How often a Git --config is fetched for new commits (a Go duration).", DefaultValueFactory = _ => "30s" };
         Option<string?> redis = new("--redis") { Description = "Use Redis (host:port or a StackExchange.Redis configuration) for a durable bus; drivers then run as child processes." };
         Option<string> ns = new("--namespace") { Description = "The namespace the streams and state belong to.", DefaultValueFactory = _ => "local" };
         Option<string> listen = new("--webhook") { Description = "Where the webhook driver listens (host:port; port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:8080" };
@@ -16,13 +18,21 @@ internal static class LocalCommand
         Option<string> api = new("--api") { Description = "Where the health and runs endpoint listens (host:port; \"off\" for none).", DefaultValueFactory = _ => "127.0.0.1:9000" };
         Command command = new("local", "Run the engine and the built-in drivers on this machine with a configuration folder, following runs live.")
         {
-            config, redis, ns, listen, noWatch, api,
+            config, branch, poll, redis, ns, listen, noWatch, api,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!Core.Values.GoDuration.TryParse(parse.GetValue(poll)!, out long pollNs) || pollNs <= 0)
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"--poll {parse.GetValue(poll)} is not a duration: write it as Go does, e.g. 30s, 5m, 1h");
+                return 1;
+            }
+
             LocalOptions options = new()
             {
                 ConfigFolder = parse.GetValue(config)!,
+                Branch = parse.GetValue(branch)!,
+                GitPollInterval = Core.Values.GoDuration.ToTimeSpan(pollNs),
                 Redis = parse.GetValue(redis),
                 Namespace = parse.GetValue(ns)!,
                 WebhookListen = parse.GetValue(listen)!,

@@ -15,6 +15,12 @@ internal sealed record LocalOptions
 
     public bool Watch { get; init; } = true;
 
+    /// <summary>The branch to follow when the configuration is a Git URL.</summary>
+    public string Branch { get; init; } = "main";
+
+    /// <summary>How often a Git configuration is fetched to look for a new commit.</summary>
+    public TimeSpan GitPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the health and runs endpoint listens (host:port); null for none.</summary>
     public string? ApiListen { get; init; } = "127.0.0.1:9000";
 

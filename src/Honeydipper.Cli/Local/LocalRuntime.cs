@@ -31,8 +31,9 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        ConfigLoaderOptions loader = env.LoaderOptions();
-        ConfigLoadResult loaded = ConfigFolder.Load(options.ConfigFolder, options: loader);
+        ILocalConfigSource source = (ILocalConfigSource?)GitConfigSource.For(options.ConfigFolder, options.Branch, env.Variables, options.GitPollInterval)
+            ?? new FolderConfigSource(options.ConfigFolder, env.LoaderOptions());
+        ConfigLoadResult loaded = source.Load();
         if (!Report(loaded))
         {
             return 1;
@@ -62,7 +63,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         Banner(loaded, rules);
         _started.TrySetResult();
 
-        Task watching = WatchAsync(host, loader, stop.Token);
+        Task watching = WatchAsync(host, source, stop.Token);
         await Task.WhenAny(watching, host.Completion).ConfigureAwait(false);
         if (host.Completion.IsFaulted)
         {
@@ -129,31 +130,29 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     }
 
     /// <summary>Reloads the configuration when its files change; a broken edit is reported and the old one stays.</summary>
-    private async Task WatchAsync(EngineHost host, ConfigLoaderOptions loader, CancellationToken cancellationToken)
+    private async Task WatchAsync(EngineHost host, ILocalConfigSource source, CancellationToken cancellationToken)
     {
-        string fingerprint = Fingerprint();
-        using PeriodicTimer tick = new(TimeSpan.FromSeconds(options.Watch ? 2 : 3600));
+        string fingerprint = await Task.Run(source.Fingerprint, cancellationToken).ConfigureAwait(false);
+        using PeriodicTimer tick = new(options.Watch ? source.PollInterval : TimeSpan.FromHours(1));
         while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            string now = Fingerprint();
+            string now = options.Watch ? await Task.Run(source.Fingerprint, cancellationToken).ConfigureAwait(false) : fingerprint;
             if (!options.Watch || now == fingerprint)
             {
                 continue;
             }
 
             fingerprint = now;
-            ConfigLoadResult reloaded = ConfigFolder.Load(options.ConfigFolder, options: loader);
+            ConfigLoadResult reloaded = await Task.Run(source.Load, cancellationToken).ConfigureAwait(false);
             if (Report(reloaded, reloading: true))
             {
                 await host.ReconfigureAsync(reloaded.Config).ConfigureAwait(false);
-                output.WriteLine($"configuration reloaded from {options.ConfigFolder}");
+                output.WriteLine(source is GitConfigSource git
+                    ? $"configuration reloaded from {source.Name} at commit {git.Commit[..12]}"
+                    : $"configuration reloaded from {source.Name}");
             }
         }
     }
-
-    private string Fingerprint() => string.Join('|', Directory.EnumerateFiles(options.ConfigFolder, "*", SearchOption.AllDirectories)
-        .Order(StringComparer.Ordinal)
-        .Select(f => $"{f}:{File.GetLastWriteTimeUtc(f).Ticks}:{new FileInfo(f).Length}"));
 
     internal static DriverHostOptions DriverOptions(string ns, string name) => new() { Namespace = ns, Driver = name, Instance = $"{name}-local" };
 }
