@@ -14,6 +14,8 @@ public sealed record BuiltinDriverSettings
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Reports the address the webhook actually listens on (useful with port 0).</summary>
     public Action<Uri>? Listening { get; init; }
 }

@@ -42,7 +42,15 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
             ? new InProcessBus()
             : await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = options.Redis }).ConfigureAwait(false);
         RunTable table = new(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
-        await using EngineHost host = new(bus, new EngineHostOptions { Namespace = options.Namespace, Instance = "local", Durable = options.Redis is not null });
+        // On Redis, secrets go to the driver processes through a private folder, never through Redis.
+        using LocalSecretsFolder? secrets = options.Redis is null ? null : new LocalSecretsFolder();
+        await using EngineHost host = new(bus, new EngineHostOptions
+        {
+            Namespace = options.Namespace,
+            Instance = "local",
+            Durable = options.Redis is not null,
+            SecretHandOff = secrets is null ? null : secrets.Write,
+        });
         await using LocalApi api = new();
         host.RunsChanged += table.Update;
         host.RunsChanged += api.Record;
@@ -55,7 +63,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
 
         RuleIndex rules = RuleIndex.Build(loaded.Config, new Interpolator());
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using LocalDrivers drivers = new(bus, options, output);
+        await using LocalDrivers drivers = new(bus, options, output, secrets?.Path);
         await drivers.StartAsync(DriverSet.Find(loaded.Config, rules), url => WebhookUrl = url, stop.Token).ConfigureAwait(false);
         api.Healthy = true;
         ApiUrl = api.Address;
