@@ -69,6 +69,16 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         return eventId;
     }
 
+    /// <summary>A value this driver saved with <see cref="SaveStateAsync"/> (by any of its replicas, in any earlier run), or null.</summary>
+    /// <exception cref="BusUnavailableException">The bus is down.</exception>
+    public Task<string?> LoadStateAsync(string key, CancellationToken cancellationToken = default) =>
+        bus.GetValueAsync(BusKeys.DriverState(options.Namespace, options.Driver, key), cancellationToken);
+
+    /// <summary>Saves a small value that survives restarts of the driver (kept <paramref name="timeToLive"/>, or for ever).</summary>
+    /// <exception cref="BusUnavailableException">The bus is down.</exception>
+    public Task SaveStateAsync(string key, string value, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
+        bus.SetValueAsync(BusKeys.DriverState(options.Namespace, options.Driver, key), value, timeToLive, cancellationToken);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         CommandRunner runner = new(_handlers, options);

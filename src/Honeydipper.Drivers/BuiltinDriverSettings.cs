@@ -14,6 +14,9 @@ public sealed record BuiltinDriverSettings
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The cluster and namespace of the kubernetes driver; null: in a pod its service account, else the kubeconfig's current context.</summary>
+    public k8s.KubernetesClientConfiguration? Kubernetes { get; init; }
+
     public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>Reports the address the webhook actually listens on (useful with port 0).</summary>

@@ -24,6 +24,9 @@ public static class BusKeys
     /// </summary>
     public static string DriverDone(string ns, string driver) => Prefix(ns) + $"driver:{driver}:done";
 
+    /// <summary>A driver's own state that must outlive its process (the cron driver's last firing per schedule).</summary>
+    public static string DriverState(string ns, string driver, string key) => Prefix(ns) + $"driver:{driver}:state:{key}";
+
     /// <summary>The engine's saved sessions (hash: session id → state JSON).</summary>
     public static string EngineSessions(string ns) => Prefix(ns) + "engine:sessions";
 

@@ -18,6 +18,7 @@ internal static class BuiltInResources
         yield return Named("apps", "statefulsets", "statefulset", "StatefulSet", ["sts"]);
         yield return Named("apps", "replicasets", "replicaset", "ReplicaSet", ["rs"]);
         yield return Named("batch", "jobs", "job", "Job", []);
+        yield return Named("batch", "cronjobs", "cronjob", "CronJob", ["cj"]);
         yield return Named("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", ["pdb"]);
         yield return new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true);
         yield return new ResourceType("events.k8s.io", "v1", "events", "event", "Event", true) { ShortNames = ["ev"] };
