@@ -12,7 +12,7 @@ internal static class BuiltInResources
         yield return Core("services", "service", "Service") with { ShortNames = ["svc"], HasStatus = true, Categories = ["all"] };
         yield return Core("events", "event", "Event") with { ShortNames = ["ev"] };
         yield return Core("pods", "pod", "Pod") with { ShortNames = ["po"], HasStatus = true, Categories = ["all"], ReturnsDeletedObject = true };
-        yield return Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim") with { ShortNames = ["pvc"], HasStatus = true };
+        yield return Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim") with { ShortNames = ["pvc"], HasStatus = true, ReturnsDeletedObject = true };
         yield return Core("endpoints", "endpoints", "Endpoints") with { ShortNames = ["ep"] };
         yield return Named("apps", "deployments", "deployment", "Deployment", ["deploy"]);
         yield return Named("apps", "statefulsets", "statefulset", "StatefulSet", ["sts"]);
