@@ -16,7 +16,8 @@ public static class BuiltinDriverRunner
         using DriverHost host = new(bus, options, logger);
         driver.Register(host);
         Task running = host.RunAsync(cancellationToken);
-        using PeriodicTimer tick = new(TimeSpan.FromMilliseconds(10), options.Time);
+        // Real time: this only waits for the host to come up, and a manual clock in tests would never let it.
+        using PeriodicTimer tick = new(TimeSpan.FromMilliseconds(10));
         while (host.State == "starting" && !running.IsCompleted && await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
         }

@@ -31,9 +31,10 @@ internal sealed class DriverHarness : IAsyncDisposable
     public Uri? Url { get; private set; }
 
     /// <summary>Starts a driver of <paramref name="type"/> with these options, once it is alive (and listening, for a webhook).</summary>
-    public static async Task<DriverHarness> StartAsync(RedisFixture redis, string type, DriverOptions? options = null, BuiltinDriverSettings? settings = null, Func<DriverHostOptions, DriverHostOptions>? host = null)
+    /// <param name="ns">The namespace; a new one by default (give an earlier harness's to restart its driver).</param>
+    public static async Task<DriverHarness> StartAsync(RedisFixture redis, string type, DriverOptions? options = null, BuiltinDriverSettings? settings = null, Func<DriverHostOptions, DriverHostOptions>? host = null, string? ns = null)
     {
-        string ns = "t" + Guid.NewGuid().ToString("N")[..12];
+        ns ??= "t" + Guid.NewGuid().ToString("N")[..12];
         DriverHarness harness = new(await redis.ConnectAsync(), ns, type);
         await harness.SetOptionsAsync(options ?? DriverOptions.Empty, signal: false);
         harness._returnReader = await harness.Bus.SubscribeAsync(StreamName.Returns(ns), "test", "test");
