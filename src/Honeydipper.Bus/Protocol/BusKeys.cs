@@ -47,4 +47,10 @@ public static class BusKeys
 
     /// <summary>The result of a session started with an <c>_output</c> context (the original's honeydipper/result/&lt;eventID&gt;).</summary>
     public static string Result(string ns, string eventId) => Prefix(ns) + "result:" + eventId;
+
+    /// <summary>A value of the cache feature (the redis driver's save/load), under the namespace.</summary>
+    public static string Cache(string ns, string key) => Prefix(ns) + "cache:" + key;
+
+    /// <summary>A lock of the locker feature (the redis driver's lock/unlock), under the namespace.</summary>
+    public static string Lock(string ns, string name) => Prefix(ns) + "lock:" + name;
 }

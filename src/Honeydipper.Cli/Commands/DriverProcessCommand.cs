@@ -31,7 +31,7 @@ internal static class DriverProcessCommand
                 return 1;
             }
 
-            if (!BuiltinDrivers.Types.Contains(driverType))
+            if (BuiltinDrivers.Resolve(driverType) is null)
             {
                 output.WriteLine($"there is no built-in driver \"{driverType}\" (built-in: {string.Join(", ", BuiltinDrivers.Types)})");
                 return 1;
@@ -43,6 +43,8 @@ internal static class DriverProcessCommand
             BuiltinDriverSettings settings = new()
             {
                 ListenOverride = parse.GetValue(listen),
+                Redis = connection,
+                RedisPassword = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD"),
                 Output = output,
                 Listening = uri => output.WriteLine($"listening on {uri}"),
             };
