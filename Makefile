@@ -4,7 +4,7 @@ CLI := src/Honeydipper.Cli/Honeydipper.Cli.csproj
 EXAMPLE ?= examples/quickstart
 CONFIG ?= $(EXAMPLE)
 
-.PHONY: build test run validate bench crds fake-cluster clean
+.PHONY: build test run validate bench crds fake-cluster smoke clean
 
 build:
 	dotnet build $(SLN) -nologo -clp:ErrorsOnly
@@ -29,6 +29,10 @@ PORT ?= 8001
 KUBECONFIG_OUT ?= fake-cluster.kubeconfig
 fake-cluster:
 	dotnet run --project tests/Honeydipper.KubeApi.Emulator -- --port $(PORT) --kubeconfig-out $(KUBECONFIG_OUT)
+
+# The operator tried by hand against the fake cluster and a real Redis (scripts/smoke.sh; CI runs it too).
+smoke:
+	@bash scripts/smoke.sh
 
 clean:
 	dotnet clean $(SLN) -nologo

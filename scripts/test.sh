@@ -8,6 +8,11 @@ trap 'rm -f "$log"' EXIT
 dotnet build Honeydipper.Operator.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly || exit 1
 dotnet test Honeydipper.Operator.sln -c "${CONFIGURATION:-Debug}" --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The operator tried by hand (make smoke), on the build just tested.
+if ! SMOKE_NO_BUILD=1 bash scripts/smoke.sh; then
+  echo "smoke: failed (make smoke)" >&2
+  status=1
+fi
 awk '
   /(Passed|Failed)!  *- *Failed:/ {
     for (i = 1; i <= NF; i++) {

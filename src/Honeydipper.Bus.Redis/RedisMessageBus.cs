@@ -25,6 +25,11 @@ public sealed class RedisMessageBus : IMessageBus
     {
         ArgumentNullException.ThrowIfNull(options);
         ConfigurationOptions config = ConfigurationOptions.Parse(options.Configuration);
+        if (!string.IsNullOrEmpty(options.Password))
+        {
+            config.Password = options.Password;
+        }
+
         config.AbortOnConnectFail = false; // keep trying in the background instead of failing the process
         config.ConnectRetry = 5;
         config.ReconnectRetryPolicy = new ExponentialRetry(250, 5000);

@@ -26,6 +26,7 @@ public static class CliApp
             LocalCommand.Create(env),
             DriverProcessCommand.Create(env),
             CrdsCommand.Create(),
+            OperatorCommand.Create(env),
         };
         return root;
     }

@@ -10,15 +10,25 @@ public sealed partial class EngineHost
     {
         long lastClaim = options.Time.GetTimestamp();
         bool ownPendingDone = false;
+        bool takeOver = options.TakeOverOnStart;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 IReadOnlyList<BusDelivery> batch;
+                bool pending = false; // messages that stay pending until handled: wait for the loop before asking again
                 if (!ownPendingDone)
                 {
                     batch = await sub.ReadOwnPendingAsync(options.BatchSize, cancellationToken).ConfigureAwait(false);
                     ownPendingDone = batch.Count == 0;
+                    pending = !ownPendingDone;
+                }
+                else if (takeOver)
+                {
+                    // The only instance now: what the previous one had read is ours at once.
+                    batch = await sub.ClaimIdleAsync(TimeSpan.Zero, options.BatchSize, cancellationToken).ConfigureAwait(false);
+                    takeOver = batch.Count > 0;
+                    pending = takeOver;
                 }
                 else if (options.Time.GetElapsedTime(lastClaim) >= options.ClaimIdleAfter / 2)
                 {
@@ -35,9 +45,8 @@ public sealed partial class EngineHost
                     await _inputs.Writer.WriteAsync((sub, delivery), cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!ownPendingDone && batch.Count > 0)
+                if (pending)
                 {
-                    // Own pending messages come back until acknowledged; wait for the loop to handle them before asking again.
                     await WaitForDrainAsync(cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -16,7 +16,7 @@ public sealed partial class EngineHost
         {
             await WaitForWorkAsync(engine, cancellationToken).ConfigureAwait(false);
             BusBatch batch = new();
-            while (_posted.Reader.TryRead(out Action<WorkflowEngine>? action))
+            while (_posted.Reader.TryRead(out Action<WorkflowEngine?>? action))
             {
                 action(engine);
             }
@@ -167,6 +167,15 @@ public sealed partial class EngineHost
             foreach (string id in changes.EndedRuns)
             {
                 batch.HashDelete(BusKeys.EngineRuns(ns), id);
+                if (options.KeepFinishedRuns && _output.Runs.TryGetValue(id, out RunRecord? final))
+                {
+                    batch.HashSet(BusKeys.EngineRunsFinished(ns), id, StateJson.Serialize(RunState.Capture(final)));
+                }
+            }
+
+            foreach ((string requestId, string runId, TaskCompletionSource<string> _) in _startedRequests)
+            {
+                batch.SetValue(BusKeys.StartRequest(ns, requestId), runId, TimeSpan.FromDays(7));
             }
 
             if (!changes.IsEmpty)
@@ -206,6 +215,12 @@ public sealed partial class EngineHost
         }
 
         _output.Clear();
+        foreach ((string _, string runId, TaskCompletionSource<string> saved) in _startedRequests)
+        {
+            saved.TrySetResult(runId);
+        }
+
+        _startedRequests.Clear();
     }
 
     private async Task SaveAsync(BusBatch batch, string? marker, CancellationToken cancellationToken)

@@ -16,9 +16,11 @@ namespace Honeydipper.Hosting;
 /// </summary>
 public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions options) : IAsyncDisposable
 {
-    private readonly Channel<Action<WorkflowEngine>> _posted = Channel.CreateUnbounded<Action<WorkflowEngine>>();
+    // Work for the loop; a null engine means the host stopped before running it (the work then fails as cancelled).
+    private readonly Channel<Action<WorkflowEngine?>> _posted = Channel.CreateUnbounded<Action<WorkflowEngine?>>();
     private readonly Channel<(IBusSubscription Sub, BusDelivery Delivery)> _inputs = Channel.CreateBounded<(IBusSubscription, BusDelivery)>(4096);
     private readonly TurnOutput _output = new();
+    private readonly List<(string RequestId, string RunId, TaskCompletionSource<string> Saved)> _startedRequests = []; // loop only
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = [];
     private WorkflowEngine? _engine;
@@ -73,6 +75,57 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
     public Task<string> StartWorkflowAsync(string name, WorkflowDefinition? inline, IDictionary<string, object?>? ctx, IReadOnlyDictionary<string, string>? labels = null) =>
         OnLoopAsync(engine => engine.StartWorkflow(name, inline, ctx, labels));
 
+    /// <summary>
+    /// Starts a workflow once per request id, durably: the request is recorded in the same saved turn as the run, so
+    /// asking again (after a crash, say) finds it with <see cref="StartedRunAsync"/> instead of starting a second run.
+    /// </summary>
+    /// <returns>The run's id, or empty when its condition kept it from running.</returns>
+    public async Task<string> StartWorkflowAsync(string requestId, string name, WorkflowDefinition? inline, IDictionary<string, object?>? ctx, IReadOnlyDictionary<string, string>? labels)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        TaskCompletionSource<string> saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await OnLoopAsync(engine =>
+        {
+            string runId = engine.StartWorkflow(name, inline, ctx, labels);
+            _startedRequests.Add((requestId, runId, saved)); // answered once the turn that holds it is saved
+            return runId;
+        }).ConfigureAwait(false);
+        return await saved.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The run a request started: its id, empty when the workflow's condition kept it from running, or null when no
+    /// run was started for it (or the record expired after a week).
+    /// </summary>
+    public Task<string?> StartedRunAsync(string requestId, CancellationToken cancellationToken = default) =>
+        bus.GetValueAsync(BusKeys.StartRequest(options.Namespace, requestId), cancellationToken);
+
+    /// <summary>The runs in progress and, with <see cref="EngineHostOptions.KeepFinishedRuns"/>, the finished ones not yet forgotten.</summary>
+    public async Task<IReadOnlyList<RunRecord>> RunsAsync(CancellationToken cancellationToken = default)
+    {
+        List<RunRecord> runs = await OnLoopAsync(engine => engine.ActiveRuns.Select(r => r.Snapshot()).ToList()).ConfigureAwait(false);
+        if (options.Durable && options.KeepFinishedRuns)
+        {
+            IReadOnlyDictionary<string, string> finished = await bus.HashGetAllAsync(BusKeys.EngineRunsFinished(options.Namespace), cancellationToken).ConfigureAwait(false);
+            runs.AddRange(finished.Values.Select(json => RunState.Restore((IDictionary<string, object?>)StateJson.Deserialize(json)!)));
+        }
+
+        return runs;
+    }
+
+    /// <summary>Drops the kept final state of these finished runs: their consumer has recorded them.</summary>
+    public Task ForgetFinishedRunsAsync(IEnumerable<string> runIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        BusBatch batch = new();
+        foreach (string id in runIds)
+        {
+            batch.HashDelete(BusKeys.EngineRunsFinished(options.Namespace), id);
+        }
+
+        return batch.IsEmpty ? Task.CompletedTask : bus.CommitAsync(batch, cancellationToken);
+    }
+
     /// <summary>Resumes a session waiting on a resume token; false when none waits on it.</summary>
     public Task<bool> ResumeAsync(string token, IReadOnlyDictionary<string, string>? labels, object? payload) =>
         OnLoopAsync(engine => engine.Resume(token, labels, payload));
@@ -93,6 +146,16 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
             // Stopping.
         }
 
+        while (_posted.Reader.TryRead(out Action<WorkflowEngine?>? never))
+        {
+            never(null);
+        }
+
+        foreach ((string _, string _, TaskCompletionSource<string> saved) in _startedRequests)
+        {
+            saved.TrySetCanceled(); // started in a turn that was never saved: it did not happen
+        }
+
         _stop.Dispose();
     }
 
@@ -101,6 +164,12 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
         TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_posted.Writer.TryWrite(engine =>
         {
+            if (engine is null)
+            {
+                done.TrySetCanceled();
+                return;
+            }
+
             try
             {
                 done.TrySetResult(work(engine));

@@ -24,6 +24,19 @@ public sealed record EngineHostOptions
     /// <summary>Whether state is saved at all (an in-process bus has nowhere durable to save it).</summary>
     public bool Durable { get; init; } = true;
 
+    /// <summary>
+    /// Keep each finished run's final state (durable only) until <see cref="EngineHost.ForgetFinishedRunsAsync"/>:
+    /// for a consumer of runs that must see every ending even across a crash (the operator's WorkflowRun writer).
+    /// </summary>
+    public bool KeepFinishedRuns { get; init; }
+
+    /// <summary>
+    /// Take over, at start, every message another engine instance left unacknowledged, without waiting for
+    /// <see cref="ClaimIdleAfter"/>: right when only one instance runs at a time (the operator's leader), so that a
+    /// new leader goes on at once with what the old one had read.
+    /// </summary>
+    public bool TakeOverOnStart { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -33,6 +33,15 @@ public static class BusKeys
     /// <summary>The engine's runs that have not finished (hash: run id → run JSON).</summary>
     public static string EngineRuns(string ns) => Prefix(ns) + "engine:runs";
 
+    /// <summary>
+    /// Runs that finished and whose final state someone (the operator's WorkflowRun writer) has not yet taken
+    /// (hash: run id → run JSON); kept only when the engine is asked to, so that no final state is lost in a crash.
+    /// </summary>
+    public static string EngineRunsFinished(string ns) => Prefix(ns) + "engine:runs:finished";
+
+    /// <summary>A run started on request (a WorkflowRun object): request id → run id, so that asking twice starts one run.</summary>
+    public static string StartRequest(string ns, string requestId) => Prefix(ns) + "started:" + requestId;
+
     /// <summary>The engine's counters (hash).</summary>
     public static string EngineMeta(string ns) => Prefix(ns) + "engine:meta";
 

@@ -39,7 +39,7 @@ internal static class DriverProcessCommand
 
             string driverName = parse.GetValue(name) ?? driverType;
             string namespaceName = parse.GetValue(ns) ?? env.Variables.GetValueOrDefault("HD_NAMESPACE") ?? "default";
-            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection }).ConfigureAwait(false);
+            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection, Password = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD") }).ConfigureAwait(false);
             BuiltinDriverSettings settings = new()
             {
                 ListenOverride = parse.GetValue(listen),

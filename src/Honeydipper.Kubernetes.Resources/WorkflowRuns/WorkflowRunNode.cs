@@ -18,12 +18,12 @@ public sealed record WorkflowRunNode
     public string? Name { get; init; }
 
     [JsonPropertyName("type")]
-    [Description("What the step does: workflow, function, driver, steps, threads, switch, wait, iterate.")]
+    [Description("What the node is: workflow, step, thread, item, branch, hook, or call (a driver call).")]
     public string? Type { get; init; }
 
     [JsonPropertyName("phase")]
-    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error)]
-    [Description("Pending, Running, Succeeded, Failed or Error.")]
+    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Waiting, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error, WorkflowRunPhases.Skipped)]
+    [Description("Pending, Running, Waiting, Succeeded, Failed, Error or Skipped (its condition was false).")]
     public string? Phase { get; init; }
 
     [JsonPropertyName("startedAt")]

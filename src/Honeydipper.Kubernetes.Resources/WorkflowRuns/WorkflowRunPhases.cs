@@ -5,7 +5,13 @@ public static class WorkflowRunPhases
 {
     public const string Pending = "Pending";
     public const string Running = "Running";
+
+    /// <summary>Suspended on a <c>wait</c> (a time, or a resume token).</summary>
+    public const string Waiting = "Waiting";
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
     public const string Error = "Error";
+
+    /// <summary>A step whose condition was false (nodes only).</summary>
+    public const string Skipped = "Skipped";
 }

@@ -11,9 +11,17 @@ namespace Honeydipper.Kubernetes.Resources.WorkflowRuns;
 public sealed class WorkflowRunStatus : ResourceStatus
 {
     [JsonPropertyName("phase")]
-    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error)]
-    [Description("Pending, Running, Succeeded, Failed (a step failed) or Error (the run could not go on).")]
+    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Waiting, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error, WorkflowRunPhases.Skipped)]
+    [Description("Pending (not started yet), Running, Waiting (on a wait step), Succeeded, Failed (a step failed), Error (the run could not go on) or Skipped (the workflow's condition was false, nothing ran).")]
     public string? Phase { get; set; }
+
+    [JsonPropertyName("runID")]
+    [Description("The engine's id of the run (its full record, with every step, stays with the engine).")]
+    public string? RunId { get; set; }
+
+    [JsonPropertyName("configRevision")]
+    [Description("The configuration the run ran with: the Git commit of its ConfigRepo, or the generations of the objects it used and a digest of the namespace's configuration.")]
+    public string? ConfigRevision { get; set; }
 
     [JsonPropertyName("startedAt")]
     [Description("When the run started.")]
@@ -36,8 +44,12 @@ public sealed class WorkflowRunStatus : ResourceStatus
     public string? Performing { get; set; }
 
     [JsonPropertyName("nodes")]
-    [Description("The steps of the run as a flat list, parents before children; bounded in size.")]
+    [Description("The steps of the run as a flat list, parents before children; at most 100 (the first steps and the latest ones when a run has more, see nodesOmitted).")]
     public IList<WorkflowRunNode>? Nodes { get; set; }
+
+    [JsonPropertyName("nodesOmitted")]
+    [Description("How many steps are left out of nodes to keep the status small.")]
+    public int? NodesOmitted { get; set; }
 
     [JsonPropertyName("exported")]
     [Description("Data the run exported, free-form.")]

@@ -13,6 +13,6 @@ public sealed class WorkflowStatus : ResourceStatus
     public string? LastRun { get; set; }
 
     [JsonPropertyName("lastRunPhase")]
-    [Description("Phase of that run: Pending, Running, Succeeded, Failed or Error.")]
+    [Description("Phase of that run: Pending, Running, Waiting, Succeeded, Failed or Error.")]
     public string? LastRunPhase { get; set; }
 }

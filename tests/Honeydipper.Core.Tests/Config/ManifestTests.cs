@@ -112,4 +112,42 @@ public sealed class ManifestTests : IDisposable
         _dir.Write("init.yaml", "workflows: {x: {}}\n").Write("manifests.yaml", Sample);
         Assert.Equal(["x"], ConfigFolder.Load(_dir.Root).Config.Workflows.Keys);
     }
+
+    [Fact]
+    public void Essentials_written_as_manifests_read_back_into_the_same_configuration()
+    {
+        ConfigLoadResult loaded = ConfigLoader.LoadFolder(Honeydipper.Testing.RepoPaths.Essentials, options: new ConfigLoaderOptions { Environment = new Dictionary<string, string>() });
+        List<Dictionary<string, object?>> manifests = ManifestWriter.Write(loaded.Config, new HashSet<string>(StringComparer.Ordinal) { "webhook", "web", "kubernetes" }, "essentials");
+        foreach (Dictionary<string, object?> manifest in manifests)
+        {
+            string name = (string)((IDictionary<string, object?>)manifest["metadata"]!)["name"]!;
+            Assert.Matches("^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$", name);
+            File.WriteAllText(Path.Combine(_dir.Root, $"{manifest["kind"]}-{name}.yaml"), Honeydipper.Core.Yaml.GoYamlWriter.Write(manifest));
+        }
+
+        ConfigLoadResult back = ManifestLoader.Load(_dir.Root);
+        Assert.Empty(back.Problems);
+
+        // Only what names redispubsub, the original's internal bus driver, which no Driver object runs in a cluster.
+        Assert.Equal(["workflow reload", "workflow resume_workflow"], ConfigValidator.Validate(back.Config).Select(p => p.Subject).Order(StringComparer.Ordinal));
+        Assert.All(ConfigValidator.Validate(back.Config), p => Assert.Equal("driver \"redispubsub\" not defined", p.Message));
+        Assert.Equal(loaded.Config.Systems.Keys.Order(StringComparer.Ordinal), back.Config.Systems.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(loaded.Config.Workflows.Keys.Order(StringComparer.Ordinal), back.Config.Workflows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(loaded.Config.Contexts.Keys.Order(StringComparer.Ordinal), back.Config.Contexts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(loaded.Config.Rules.Count, back.Config.Rules.Count);
+        Assert.Equal(["kubernetes", "web", "webhook"], back.Config.Drivers.Keys.Order(StringComparer.Ordinal)); // declared and runnable in a cluster
+        foreach ((string name, Honeydipper.Core.Config.Model.SystemDefinition system) in loaded.Config.Systems)
+        {
+            Honeydipper.Core.Config.Model.SystemDefinition copy = back.Config.Systems[name];
+            Assert.Equal(Honeydipper.Core.Values.GoJson.Serialize(system.Data), Honeydipper.Core.Values.GoJson.Serialize(copy.Data));
+            Assert.Equal(system.Functions.Keys.Order(StringComparer.Ordinal), copy.Functions.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(system.Triggers.Keys.Order(StringComparer.Ordinal), copy.Triggers.Keys.Order(StringComparer.Ordinal));
+        }
+
+        foreach ((string name, Honeydipper.Core.Config.Model.WorkflowDefinition workflow) in loaded.Config.Workflows)
+        {
+            Assert.Equal(Honeydipper.Core.Values.GoJson.Serialize(Honeydipper.Core.Engine.State.WorkflowWriter.Write(workflow with { Name = string.Empty })),
+                Honeydipper.Core.Values.GoJson.Serialize(Honeydipper.Core.Engine.State.WorkflowWriter.Write(back.Config.Workflows[name] with { Name = string.Empty })));
+        }
+    }
 }

@@ -49,6 +49,30 @@ public sealed class PatchTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtu
     }
 
     [Fact]
+    public async Task Concurrent_patches_without_a_resourceVersion_all_apply_as_kube_apiserver_retries_them()
+    {
+        await fx.EnsureWidgetsAsync();
+        string ns = fx.NewNamespace();
+        await fx.Raw.PostAsync(TestCrds.Widgets(ns), TestCrds.Widget("w"));
+        (HttpStatusCode Code, JsonNode? Body)[] answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            fx.Raw.PatchAsync(TestCrds.Widgets(ns, "w"), new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [$"k{i}"] = "v" } } })));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Code));
+        JsonObject labels = (await fx.Raw.GetAsync(TestCrds.Widgets(ns, "w"))).Body!["metadata"]!["labels"]!.AsObject();
+        Assert.Equal(20, labels.Count(l => l.Key.StartsWith('k')));
+    }
+
+    [Fact]
+    public async Task A_patch_naming_the_current_resourceVersion_applies()
+    {
+        await fx.EnsureWidgetsAsync();
+        string ns = fx.NewNamespace();
+        JsonNode created = (await fx.Raw.PostAsync(TestCrds.Widgets(ns), TestCrds.Widget("w"))).Body!;
+        string version = created["metadata"]!["resourceVersion"]!.GetValue<string>();
+        (HttpStatusCode code, _) = await fx.Raw.PatchAsync(TestCrds.Widgets(ns, "w"), new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = version }, ["spec"] = new JsonObject { ["color"] = "blue" } });
+        Assert.Equal(HttpStatusCode.OK, code);
+    }
+
+    [Fact]
     public async Task Strategic_merge_patch_is_refused_for_custom_resources()
     {
         await fx.EnsureWidgetsAsync();

@@ -45,9 +45,12 @@ internal sealed class ObjectPatcher(EmulatorContext ctx, ObjectWriter writer)
                 throw ApiException.BadRequest("the patch did not produce an object");
             }
 
+            // Only a patch that names a resourceVersion itself is conditional; the one the patched object carries
+            // over from the current object says nothing about what the client saw.
+            bool conditional = NamesResourceVersion(patch, mediaType);
             string? wanted = ObjectStore.ResourceVersionOf(result);
             string currentVersion = ObjectStore.ResourceVersionOf(current)!;
-            if (!string.IsNullOrEmpty(wanted) && wanted != currentVersion)
+            if (conditional && wanted != currentVersion)
             {
                 throw ApiException.StaleResourceVersion(type.GroupResource, name);
             }
@@ -57,10 +60,15 @@ internal sealed class ObjectPatcher(EmulatorContext ctx, ObjectWriter writer)
             {
                 return writer.Update(type, ns, name, result, subresource, options, unconditional: true);
             }
-            catch (ApiException e) when (e.Reason == "Conflict" && string.IsNullOrEmpty(wanted) && attempt < 5)
+            catch (ApiException e) when (e.Reason == "Conflict" && !conditional && attempt < 5)
             {
                 // A write landed between our read and our update: patch the newer object.
             }
         }
     }
+
+    private static bool NamesResourceVersion(JsonNode? patch, string mediaType) => mediaType == Json
+        ? patch is JsonArray ops && ops.OfType<JsonObject>().Any(op => op["path"]?.GetValue<string>() == "/metadata/resourceVersion")
+        : patch is JsonObject map && map["metadata"] is JsonObject metadata && metadata["resourceVersion"] is JsonValue version
+            && version.GetValue<string>().Length > 0;
 }

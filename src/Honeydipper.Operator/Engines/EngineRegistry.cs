@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Honeydipper.Bus;
+using Honeydipper.Hosting;
+using Honeydipper.Operator.Kube;
+using Honeydipper.Operator.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace Honeydipper.Operator.Engines;
+
+/// <summary>
+/// The engines this replica runs while it leads: one per namespace with Honeydipper objects, each on the
+/// namespace's streams in Redis, with a writer that shows its runs as WorkflowRuns. Losing the lead disposes them all
+/// (each saves its last turn); the next leader restores their sessions from Redis.
+/// </summary>
+internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube, OperatorOptions options, OperatorMetrics metrics) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, NamespaceEngine> _engines = new(StringComparer.Ordinal);
+    private readonly ILogger _logger = options.LoggerFactory.CreateLogger("Honeydipper.Operator.Engines");
+
+    public NamespaceEngine? Get(string ns) => _engines.TryGetValue(ns, out NamespaceEngine? engine) && !engine.Host.Completion.IsCompleted ? engine : null;
+
+    /// <summary>Starts the namespace's engine with this configuration, or swaps it in between two turns.</summary>
+    public async Task ApplyAsync(string ns, NamespaceState state, CancellationToken cancellationToken)
+    {
+        if (_engines.TryGetValue(ns, out NamespaceEngine? running))
+        {
+            if (!running.Host.Completion.IsCompleted)
+            {
+                if (!ReferenceEquals(running.State.Config, state.Config) && running.State.Digest != state.Digest)
+                {
+                    await running.Host.ReconfigureAsync(state.Config).ConfigureAwait(false);
+                }
+
+                running.State = state;
+                return;
+            }
+
+            Log.EngineStopped(_logger, ns, running.Host.Completion.Exception?.GetBaseException().Message ?? "stopped");
+            _engines.TryRemove(ns, out _);
+            await running.DisposeAsync().ConfigureAwait(false);
+        }
+
+        EngineHost host = new(bus, new EngineHostOptions
+        {
+            Namespace = ns,
+            Instance = options.Identity,
+            Durable = true,
+            KeepFinishedRuns = true,
+            TakeOverOnStart = true,
+            ClaimIdleAfter = options.ClaimIdleAfter,
+            Time = options.Time,
+            Logger = options.LoggerFactory.CreateLogger("Honeydipper.Engine"),
+        });
+        NamespaceEngine engine = new(host, state);
+        RunWriter writer = new(ns, host, () => engine.State, kube, options, metrics, options.LoggerFactory.CreateLogger("Honeydipper.Operator.Runs"));
+        host.RunsChanged += writer.OnRunsChanged;
+        await host.StartAsync(state.Config, cancellationToken).ConfigureAwait(false);
+        engine.Writing = Task.Run(() => writer.RunAsync(engine.Stopping.Token), CancellationToken.None);
+        _engines[ns] = engine;
+        metrics.Engines(_engines.Count);
+        Log.EngineStarted(_logger, ns);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (NamespaceEngine engine in _engines.Values)
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _engines.Clear();
+        metrics.Engines(0);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "namespace {Namespace}: engine started")]
+        public static partial void EngineStarted(ILogger logger, string @namespace);
+
+        [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "namespace {Namespace}: engine stopped ({Reason}); starting it again")]
+        public static partial void EngineStopped(ILogger logger, string @namespace, string reason);
+    }
+}
+
+/// <summary>A namespace's engine, the configuration it runs, and its run writer.</summary>
+internal sealed class NamespaceEngine(EngineHost host, NamespaceState state) : IAsyncDisposable
+{
+    public EngineHost Host { get; } = host;
+
+    public NamespaceState State { get; set; } = state;
+
+    public Task Writing { get; set; } = Task.CompletedTask;
+
+    public CancellationTokenSource Stopping { get; } = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        // The engine first (its last turn is saved and announced), then the writer's last flush.
+        await Host.DisposeAsync().ConfigureAwait(false);
+        await Stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Writing.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        Stopping.Dispose();
+    }
+}

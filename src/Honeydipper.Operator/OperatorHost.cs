@@ -1,0 +1,125 @@
+using Honeydipper.Bus;
+using Honeydipper.Kubernetes.Resources.Drivers;
+using Honeydipper.Kubernetes.Resources.WorkflowRuns;
+using Honeydipper.Kubernetes.Runtime.Controllers;
+using Honeydipper.Kubernetes.Runtime.Leadership;
+using Honeydipper.Operator.Config;
+using Honeydipper.Operator.Drivers;
+using Honeydipper.Operator.Engines;
+using Honeydipper.Operator.Kube;
+using Honeydipper.Operator.Runs;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Honeydipper.Operator;
+
+/// <summary>
+/// <c>honeydipper operator</c>: informers on every replica (a warm standby); while this replica holds the lease, the
+/// controllers (configuration, drivers, user-created runs, retention) and an engine per namespace. Losing the lease
+/// stops them cleanly; the next leader resumes every session from Redis.
+/// </summary>
+public sealed partial class OperatorHost : IAsyncDisposable
+{
+    private readonly OperatorOptions _options;
+    private readonly OperatorKube _kube;
+    private readonly EngineRegistry _engines;
+    private readonly NamespaceConfigController _config;
+    private readonly Controller<Driver> _drivers;
+    private readonly Controller<WorkflowRun> _runs;
+    private readonly RunRetention _retention;
+    private readonly LeaderElection _election;
+    private readonly OperatorEndpoints _endpoints;
+    private readonly ILogger _logger;
+
+    public OperatorHost(IKubernetes client, IMessageBus bus, OperatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _logger = options.LoggerFactory.CreateLogger("Honeydipper.Operator");
+        _kube = new OperatorKube(client, options);
+        _engines = new EngineRegistry(bus, _kube, options, Metrics);
+        _config = new NamespaceConfigController(_kube, _engines, options, Metrics);
+        ILogger controllers = options.LoggerFactory.CreateLogger("Honeydipper.Operator.Controllers");
+        _drivers = new Controller<Driver>(_kube.DriverInformer, new DriverReconciler(_kube, options), new ControllerOptions { Name = "drivers" }, options.Time, controllers)
+            .Owns(_kube.DeploymentInformer)
+            .Owns(_kube.ServiceInformer)
+            .Owns(_kube.ServiceAccountInformer);
+        _runs = new Controller<WorkflowRun>(_kube.WorkflowRunInformer, new WorkflowRunReconciler(_kube, _engines, options), new ControllerOptions { Name = "workflowruns" }, options.Time, controllers);
+        _retention = new RunRetention(_kube, options);
+        _election = new LeaderElection(client, new LeaderElectionOptions(options.LeaseNamespace, options.LeaseName, options.Identity)
+        {
+            LeaseDuration = options.LeaseDuration,
+            RenewDeadline = options.RenewDeadline,
+            RetryPeriod = options.RetryPeriod,
+        }, options.LoggerFactory.CreateLogger("Honeydipper.Operator.Leader"));
+        _endpoints = new OperatorEndpoints(Metrics, () => _kube.Synced);
+    }
+
+    public OperatorMetrics Metrics { get; } = new();
+
+    public bool IsLeader => _election.IsLeader;
+
+    /// <summary>Where /healthz, /readyz and /metrics answer, once started.</summary>
+    public Uri? HealthAddress => _endpoints.Address;
+
+    /// <summary>True while the namespace's engine runs here (this replica leads and the namespace has objects).</summary>
+    public bool RunsEngineFor(string ns) => _engines.Get(ns) is not null;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_options.HealthListen is { } listen)
+        {
+            await _endpoints.StartAsync(listen, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.Started(_logger, _options.Identity, _options.WatchNamespace ?? "all namespaces");
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        List<Task> informers = [.. _kube.Informers.Select(run => Task.Run(() => run(stop.Token), CancellationToken.None))];
+        try
+        {
+            await _election.RunAsync(LeadAsync, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(informers).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _engines.DisposeAsync().ConfigureAwait(false);
+        await _endpoints.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task LeadAsync(CancellationToken term)
+    {
+        Log.Leading(_logger, _options.Identity);
+        Metrics.Leading(true);
+        try
+        {
+            await Task.WhenAll(_config.RunAsync(term), _drivers.RunAsync(term), _runs.RunAsync(term), _retention.RunAsync(term)).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The term is over (lease lost or stopping): every engine saves its last turn and lets go.
+            await _engines.DisposeAsync().ConfigureAwait(false);
+            Metrics.Leading(false);
+            Log.NotLeading(_logger, _options.Identity);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 350, Level = LogLevel.Information, Message = "operator {Identity} started, watching {Scope}")]
+        public static partial void Started(ILogger logger, string identity, string scope);
+
+        [LoggerMessage(EventId = 351, Level = LogLevel.Information, Message = "{Identity} leads: controllers and engines running")]
+        public static partial void Leading(ILogger logger, string identity);
+
+        [LoggerMessage(EventId = 352, Level = LogLevel.Information, Message = "{Identity} no longer leads: controllers and engines stopped")]
+        public static partial void NotLeading(ILogger logger, string identity);
+    }
+}

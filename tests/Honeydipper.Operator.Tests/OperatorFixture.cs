@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Honeydipper.Bus.Redis;
+using Honeydipper.Core.Values;
+using Honeydipper.Core.Yaml;
+using Honeydipper.KubeApi.Emulator;
+using Honeydipper.Kubernetes.Resources;
+using Honeydipper.Kubernetes.Resources.Generation;
+using k8s;
+using k8s.Models;
+
+namespace Honeydipper.Operator.Tests;
+
+/// <summary>
+/// A cluster (the Kubernetes API emulator, with our CRDs applied), a real Redis, and operator replicas started on
+/// them as the process would run: real KubernetesClient, real bus, real lease.
+/// </summary>
+internal sealed class OperatorFixture : IAsyncDisposable
+{
+    private readonly List<(OperatorHost Host, CancellationTokenSource Stop, Task Running)> _operators = [];
+
+    private OperatorFixture(KubeApiEmulator emulator, RedisServer redis, RedisMessageBus bus, string ns)
+    {
+        Emulator = emulator;
+        Redis = redis;
+        Bus = bus;
+        Namespace = ns;
+        Client = emulator.CreateClient();
+    }
+
+    public KubeApiEmulator Emulator { get; }
+
+    public RedisServer Redis { get; }
+
+    public RedisMessageBus Bus { get; }
+
+    public k8s.Kubernetes Client { get; }
+
+    public string Namespace { get; }
+
+    public static async Task<OperatorFixture> StartAsync(string ns = "demo")
+    {
+        KubeApiEmulator emulator = await KubeApiEmulator.StartAsync();
+        RedisServer redis = await RedisServer.StartAsync();
+        RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        OperatorFixture fixture = new(emulator, redis, bus, ns);
+        foreach (V1CustomResourceDefinition crd in CrdGenerator.GenerateAll())
+        {
+            await fixture.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+        }
+
+        emulator.CreateNamespace(ns);
+        return fixture;
+    }
+
+    public OperatorHost StartOperator(string identity, OperatorOptions? options = null)
+    {
+        OperatorHost host = new(Client, Bus, (options ?? new OperatorOptions()) with
+        {
+            Identity = identity,
+            LeaseNamespace = Namespace,
+            DriverRedis = "redis.example:6379",
+            DriverImage = "example/honeydipper:test",
+            HealthListen = "127.0.0.1:0",
+            StatusInterval = TimeSpan.FromMilliseconds(200),
+            ConfigResync = TimeSpan.FromSeconds(2),
+            LeaseDuration = TimeSpan.FromSeconds(4),
+            RenewDeadline = TimeSpan.FromSeconds(3),
+            RetryPeriod = TimeSpan.FromMilliseconds(250),
+            ClaimIdleAfter = TimeSpan.FromSeconds(2),
+        });
+        CancellationTokenSource stop = new();
+        _operators.Add((host, stop, Task.Run(() => host.RunAsync(stop.Token))));
+        return host;
+    }
+
+    /// <summary>Stops a replica as SIGTERM would: the lease is handed back, engines save their last turn.</summary>
+    public async Task StopOperatorAsync(OperatorHost host)
+    {
+        (OperatorHost Host, CancellationTokenSource Stop, Task Running) entry = _operators.Single(o => o.Host == host);
+        _operators.Remove(entry);
+        await entry.Stop.CancelAsync();
+        await entry.Running;
+        await host.DisposeAsync();
+        entry.Stop.Dispose();
+    }
+
+    /// <summary>Creates the objects of a YAML stream (as <c>kubectl create -f</c>) in the fixture's namespace.</summary>
+    public async Task ApplyAsync(string yaml)
+    {
+        foreach (IDictionary<string, object?> doc in GoYaml.ParseAll(yaml, "test.yaml").OfType<IDictionary<string, object?>>())
+        {
+            await CreateAsync(doc);
+        }
+    }
+
+    public async Task CreateAsync(IDictionary<string, object?> manifest)
+    {
+        manifest.TryAdd("apiVersion", HoneydipperApi.ApiVersion);
+        JsonElement body = JsonSerializer.Deserialize<JsonElement>(GoJson.Serialize(manifest));
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, HoneydipperApi.Group, HoneydipperApi.Version, Namespace, Plural((string)manifest["kind"]!));
+    }
+
+    public static string Plural(string kind) => kind switch
+    {
+        "System" => "systems",
+        "Rule" => "rules",
+        "Workflow" => "workflows",
+        "Context" => "contexts",
+        "Driver" => "drivers",
+        "WorkflowRun" => "workflowruns",
+        "ConfigRepo" => "configrepos",
+        _ => throw new ArgumentException($"not one of our kinds: {kind}", nameof(kind)),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach ((OperatorHost host, CancellationTokenSource stop, Task running) in _operators)
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await running;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await host.DisposeAsync();
+            stop.Dispose();
+        }
+
+        Client.Dispose();
+        await Bus.DisposeAsync();
+        await Redis.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+}
