@@ -32,6 +32,8 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         ConfigLoaderOptions loader = env.LoaderOptions();
+        // Taken before loading: an edit made while we start (after the banner someone reads) is then seen as a change.
+        string fingerprint = Fingerprint();
         ConfigLoadResult loaded = ConfigFolder.Load(options.ConfigFolder, options: loader);
         if (!Report(loaded))
         {
@@ -70,7 +72,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         Banner(loaded, rules);
         _started.TrySetResult();
 
-        Task watching = WatchAsync(host, loader, stop.Token);
+        Task watching = WatchAsync(host, loader, fingerprint, stop.Token);
         await Task.WhenAny(watching, host.Completion).ConfigureAwait(false);
         if (host.Completion.IsFaulted)
         {
@@ -137,9 +139,8 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     }
 
     /// <summary>Reloads the configuration when its files change; a broken edit is reported and the old one stays.</summary>
-    private async Task WatchAsync(EngineHost host, ConfigLoaderOptions loader, CancellationToken cancellationToken)
+    private async Task WatchAsync(EngineHost host, ConfigLoaderOptions loader, string fingerprint, CancellationToken cancellationToken)
     {
-        string fingerprint = Fingerprint();
         using PeriodicTimer tick = new(TimeSpan.FromSeconds(options.Watch ? 2 : 3600));
         while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
