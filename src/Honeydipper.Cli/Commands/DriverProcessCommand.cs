@@ -39,12 +39,13 @@ internal static class DriverProcessCommand
 
             string driverName = parse.GetValue(name) ?? driverType;
             string namespaceName = parse.GetValue(ns) ?? env.Variables.GetValueOrDefault("HD_NAMESPACE") ?? "default";
-            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection, Password = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD") }).ConfigureAwait(false);
+            string? password = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD");
+            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection, Password = password }).ConfigureAwait(false);
             BuiltinDriverSettings settings = new()
             {
                 ListenOverride = parse.GetValue(listen),
                 Redis = connection,
-                RedisPassword = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD"),
+                RedisPassword = password, // the redis driver keeps its cache and locks on the bus's Redis
                 Output = output,
                 Listening = uri => output.WriteLine($"listening on {uri}"),
             };
