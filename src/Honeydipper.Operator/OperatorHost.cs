@@ -1,4 +1,6 @@
 using Honeydipper.Bus;
+using Honeydipper.GitOps;
+using Honeydipper.Kubernetes.Resources.ConfigRepos;
 using Honeydipper.Kubernetes.Resources.Drivers;
 using Honeydipper.Kubernetes.Resources.WorkflowRuns;
 using Honeydipper.Kubernetes.Runtime.Controllers;
@@ -6,6 +8,7 @@ using Honeydipper.Kubernetes.Runtime.Leadership;
 using Honeydipper.Operator.Config;
 using Honeydipper.Operator.Drivers;
 using Honeydipper.Operator.Engines;
+using Honeydipper.Operator.GitOps;
 using Honeydipper.Operator.Kube;
 using Honeydipper.Operator.Runs;
 using k8s;
@@ -26,6 +29,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
     private readonly NamespaceConfigController _config;
     private readonly Controller<Driver> _drivers;
     private readonly Controller<WorkflowRun> _runs;
+    private readonly Controller<ConfigRepo> _repos;
     private readonly RunRetention _retention;
     private readonly LeaderElection _election;
     private readonly OperatorEndpoints _endpoints;
@@ -47,6 +51,12 @@ public sealed partial class OperatorHost : IAsyncDisposable
             .Owns(_kube.ServiceInformer)
             .Owns(_kube.ServiceAccountInformer);
         _runs = new Controller<WorkflowRun>(_kube.WorkflowRunInformer, new WorkflowRunReconciler(_kube, _engines, options), new ControllerOptions { Name = "workflowruns" }, options.Time, controllers);
+        _repos = new Controller<ConfigRepo>(_kube.ConfigRepoInformer, new ConfigRepoReconciler(_kube, options, new GitMirror(options.GitCacheDirectory)), new ControllerOptions { Name = "configrepos" }, options.Time, controllers)
+            .Owns(_kube.DriverInformer)
+            .Owns(_kube.SystemInformer)
+            .Owns(_kube.RuleInformer)
+            .Owns(_kube.WorkflowInformer)
+            .Owns(_kube.ContextInformer);
         _retention = new RunRetention(_kube, options);
         _election = new LeaderElection(client, new LeaderElectionOptions(options.LeaseNamespace, options.LeaseName, options.Identity)
         {
@@ -100,7 +110,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
         Metrics.Leading(true);
         try
         {
-            await Task.WhenAll(_config.RunAsync(term), _drivers.RunAsync(term), _runs.RunAsync(term), _retention.RunAsync(term)).ConfigureAwait(false);
+            await Task.WhenAll(_config.RunAsync(term), _drivers.RunAsync(term), _runs.RunAsync(term), _repos.RunAsync(term), _retention.RunAsync(term)).ConfigureAwait(false);
         }
         finally
         {

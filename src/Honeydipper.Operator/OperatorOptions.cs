@@ -52,6 +52,20 @@ public sealed record OperatorOptions
     /// <summary>Where /healthz, /readyz and /metrics listen (host:port); none when null.</summary>
     public string? HealthListen { get; init; } = "0.0.0.0:8081";
 
+    /// <summary>Where ConfigRepos are mirrored (a bare repository per URL and the commits in use).</summary>
+    public string GitCacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "honeydipper-git");
+
+    /// <summary>The longest a ConfigRepo fetch may take before it counts as failed.</summary>
+    public TimeSpan GitTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The driver types a ConfigRepo may create Driver objects for (the built-in ones).</summary>
+    public IReadOnlySet<string> RunnableDriverTypes { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "webhook", "web", "kubernetes", "cron", "redis" };
+
+    /// <summary>The loader's environment for ConfigRepos: the <c>HD_*</c> variables <c>{% %}</c> templates read.</summary>
+    public IReadOnlyDictionary<string, string> LoaderEnvironment { get; init; } =
+        Core.Config.Loading.ConfigLoaderOptions.ProcessEnvironment().Where(e => e.Key.StartsWith("HD_", StringComparison.Ordinal) && e.Key != "HD_REDIS_PASSWORD")
+            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;

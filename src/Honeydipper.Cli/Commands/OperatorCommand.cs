@@ -19,10 +19,11 @@ internal static class OperatorCommand
         Option<string?> driverRedis = new("--driver-redis") { Description = "The Redis address driver pods use (host:port); default: the host:port of --redis." };
         Option<string?> driverImage = new("--driver-image") { Description = "The image built-in drivers run from; default $HD_DRIVER_IMAGE, else the operator's release image." };
         Option<string?> driverRedisSecret = new("--driver-redis-secret") { Description = "A Secret key (name/key) in each driver's namespace holding the Redis password, given to driver pods as HD_REDIS_PASSWORD; default $HD_DRIVER_REDIS_SECRET, else none." };
+        Option<string?> gitCache = new("--git-cache") { Description = "Where ConfigRepos are mirrored (a writable folder, e.g. an emptyDir); default $HD_GIT_CACHE, else the temporary folder." };
         Option<string> health = new("--health") { Description = "Where /healthz, /readyz and /metrics listen (host:port; \"off\" for none).", DefaultValueFactory = _ => "0.0.0.0:8081" };
         Command command = new("operator", "Run the Honeydipper operator: reconcile the honeydipper.io objects, run driver Deployments and the engine, and record runs as WorkflowRuns.")
         {
-            kubeconfig, redis, ns, leaseNamespace, identity, driverRedis, driverRedisSecret, driverImage, health,
+            kubeconfig, redis, ns, leaseNamespace, identity, driverRedis, driverRedisSecret, driverImage, gitCache, health,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,6 +62,7 @@ internal static class OperatorCommand
                 Identity = parse.GetValue(identity) ?? env.Variables.GetValueOrDefault("POD_NAME") ?? $"{Environment.MachineName}-{Environment.ProcessId}",
                 LeaseNamespace = parse.GetValue(leaseNamespace) ?? env.Variables.GetValueOrDefault("POD_NAMESPACE") ?? watched ?? "default",
                 DriverRedis = parse.GetValue(driverRedis) ?? connection.Split(',')[0],
+                GitCacheDirectory = parse.GetValue(gitCache) ?? env.Variables.GetValueOrDefault("HD_GIT_CACHE") ?? new OperatorOptions().GitCacheDirectory,
                 DriverRedisPassword = secretParts is null ? null : (secretParts[0], secretParts[1]),
                 DriverImage = parse.GetValue(driverImage) ?? env.Variables.GetValueOrDefault("HD_DRIVER_IMAGE") ?? new OperatorOptions().DriverImage,
                 HealthListen = parse.GetValue(health) is "off" ? null : parse.GetValue(health),

@@ -45,7 +45,7 @@ public sealed record ConfigRepoSpec
     public string Interval { get; init; } = "1m";
 
     [JsonPropertyName("secretRef")]
-    [Description("A Secret with the credentials: username and password (or a token as password) for https, identity (a private key) and known_hosts for ssh.")]
+    [Description("A Secret in this namespace with HTTPS credentials: username and password, or token (sent as the password). They are sent only to the host of url.")]
     public SecretReference? SecretRef { get; init; }
 
     [JsonPropertyName("prune")]

@@ -23,4 +23,8 @@ public sealed class ConfigRepoStatus : ResourceStatus
     [JsonPropertyName("objectsApplied")]
     [Description("How many objects the last successful sync applied.")]
     public int? ObjectsApplied { get; set; }
+
+    [JsonPropertyName("lastHandledSyncNow")]
+    [Description("The value of the honeydipper.io/sync-now annotation last acted on: annotate the ConfigRepo with a new value to sync at once.")]
+    public string? LastHandledSyncNow { get; set; }
 }

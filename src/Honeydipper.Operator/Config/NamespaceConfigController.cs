@@ -7,6 +7,7 @@ using Honeydipper.Kubernetes.Resources.Systems;
 using Honeydipper.Kubernetes.Resources.Workflows;
 using Honeydipper.Kubernetes.Runtime.Informers;
 using Honeydipper.Kubernetes.Runtime.Queues;
+using Honeydipper.Kubernetes.Runtime.Resources;
 using Honeydipper.Operator.Compilation;
 using Honeydipper.Operator.Engines;
 using Honeydipper.Operator.Kube;
@@ -55,6 +56,7 @@ internal sealed partial class NamespaceConfigController
         Enqueue(kube.WorkflowInformer);
         Enqueue(kube.ContextInformer);
         Enqueue(kube.WorkflowRunInformer); // a namespace with only WorkflowRuns still needs an engine to run them
+        Enqueue(kube.ConfigRepoInformer); // a new commit applied changes the configuration's revision
     }
 
     public WorkQueue<string> Queue { get; }
@@ -122,8 +124,10 @@ internal sealed partial class NamespaceConfigController
             }
         }
 
+        string? commit = Commit(ns);
+        fingerprint.Append("commit@").Append(commit).Append('\n');
         string digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..12];
-        NamespaceState state = new(compiled.Config, digest, generations, Commit(ns));
+        NamespaceState state = new(compiled.Config, digest, generations, commit);
         if (!_compiled.TryGetValue(ns, out string? applied) || applied != digest || _engines.Get(ns) is null)
         {
             await _engines.ApplyAsync(ns, state, cancellationToken).ConfigureAwait(false);
@@ -142,14 +146,23 @@ internal sealed partial class NamespaceConfigController
         }
     }
 
-    /// <summary>The Git commit when every object of the namespace came from the same ConfigRepo commit.</summary>
+    /// <summary>
+    /// The Git commit when every object of the namespace came from the same commit: the one their ConfigRepo last
+    /// applied, or the one a GitOps tool wrote in their honeydipper.io/commit annotation.
+    /// </summary>
     private string? Commit(string ns)
     {
-        HashSet<string?> commits = [.. _kube.SystemInformer.Cache.List().Select(o => o.Metadata).Concat(_kube.RuleInformer.Cache.List().Select(o => o.Metadata))
+        List<V1ObjectMeta> objects = [.. _kube.SystemInformer.Cache.List().Select(o => o.Metadata).Concat(_kube.RuleInformer.Cache.List().Select(o => o.Metadata))
             .Concat(_kube.WorkflowInformer.Cache.List().Select(o => o.Metadata)).Concat(_kube.ContextInformer.Cache.List().Select(o => o.Metadata))
-            .Where(m => m.NamespaceProperty == ns)
-            .Select(m => m.Annotations is { } a && a.TryGetValue(CommitAnnotation, out string? c) ? c : null)];
-        return commits.Count == 1 ? commits.Single() : null;
+            .Where(m => m.NamespaceProperty == ns)];
+        HashSet<string?> commits = [.. objects.Select(m => m.Annotations is { } a && a.TryGetValue(CommitAnnotation, out string? c) ? c : null)];
+        if (commits.Count == 1 && commits.Single() is { } annotated)
+        {
+            return annotated;
+        }
+
+        HashSet<string?> repos = [.. objects.Select(m => m.Labels is { } l && l.TryGetValue(GitOps.RepoObjects.RepoLabel, out string? r) ? r : null)];
+        return repos.Count == 1 && repos.Single() is { } repo ? _kube.ConfigRepoInformer.Cache.Get(new ObjectKey(ns, repo))?.Status?.LastSyncedCommit : null;
     }
 
     private static IEnumerable<string> SecretNames(IEnumerable<ConfigObject> objects) =>

@@ -1,3 +1,4 @@
+using Honeydipper.Kubernetes.Resources.ConfigRepos;
 using Honeydipper.Kubernetes.Resources.Contexts;
 using Honeydipper.Kubernetes.Resources.Drivers;
 using Honeydipper.Kubernetes.Resources.Rules;
@@ -33,6 +34,7 @@ internal sealed class OperatorKube
         Workflows = new(client, ApiResource.For<Workflow>());
         Contexts = new(client, ApiResource.For<HoneydipperContext>());
         WorkflowRuns = new(client, ApiResource.For<WorkflowRun>());
+        ConfigRepos = new(client, ApiResource.For<ConfigRepo>());
         Deployments = new(client, ApiResource.For<V1Deployment>());
         Services = new(client, ApiResource.For<V1Service>());
         ServiceAccounts = new(client, ApiResource.For<V1ServiceAccount>());
@@ -42,6 +44,7 @@ internal sealed class OperatorKube
         WorkflowInformer = new(Workflows, all, time, logger);
         ContextInformer = new(Contexts, all, time, logger);
         WorkflowRunInformer = new(WorkflowRuns, all, time, logger);
+        ConfigRepoInformer = new(ConfigRepos, all, time, logger);
         DeploymentInformer = new(Deployments, owned, time, logger);
         ServiceInformer = new(Services, owned, time, logger);
         ServiceAccountInformer = new(ServiceAccounts, owned, time, logger);
@@ -64,6 +67,8 @@ internal sealed class OperatorKube
 
     public ResourceClient<WorkflowRun> WorkflowRuns { get; }
 
+    public ResourceClient<ConfigRepo> ConfigRepos { get; }
+
     public ResourceClient<V1Deployment> Deployments { get; }
 
     public ResourceClient<V1Service> Services { get; }
@@ -82,6 +87,8 @@ internal sealed class OperatorKube
 
     public Informer<WorkflowRun> WorkflowRunInformer { get; }
 
+    public Informer<ConfigRepo> ConfigRepoInformer { get; }
+
     public Informer<V1Deployment> DeploymentInformer { get; }
 
     public Informer<V1Service> ServiceInformer { get; }
@@ -94,13 +101,13 @@ internal sealed class OperatorKube
     public IEnumerable<Func<CancellationToken, Task>> Informers =>
     [
         DriverInformer.RunAsync, SystemInformer.RunAsync, RuleInformer.RunAsync, WorkflowInformer.RunAsync, ContextInformer.RunAsync,
-        WorkflowRunInformer.RunAsync, DeploymentInformer.RunAsync, ServiceInformer.RunAsync, ServiceAccountInformer.RunAsync,
+        WorkflowRunInformer.RunAsync, ConfigRepoInformer.RunAsync, DeploymentInformer.RunAsync, ServiceInformer.RunAsync, ServiceAccountInformer.RunAsync,
     ];
 
     /// <summary>True once every informer has listed.</summary>
     public bool Synced =>
         DriverInformer.HasSynced && SystemInformer.HasSynced && RuleInformer.HasSynced && WorkflowInformer.HasSynced && ContextInformer.HasSynced
-        && WorkflowRunInformer.HasSynced && DeploymentInformer.HasSynced && ServiceInformer.HasSynced && ServiceAccountInformer.HasSynced;
+        && WorkflowRunInformer.HasSynced && ConfigRepoInformer.HasSynced && DeploymentInformer.HasSynced && ServiceInformer.HasSynced && ServiceAccountInformer.HasSynced;
 
     /// <summary>A Secret's data as text, or null when it does not exist.</summary>
     public async Task<(IReadOnlyDictionary<string, string> Data, string Version)?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
