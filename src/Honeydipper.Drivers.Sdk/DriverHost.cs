@@ -28,6 +28,15 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
 
     public int InFlight => _inFlight.Count;
 
+    /// <summary>Where secret references in the options resolve.</summary>
+    public Secrets.ISecretSource Secrets => options.Secrets;
+
+    public TimeProvider Time => options.Time;
+
+    public string Namespace => options.Namespace;
+
+    public string DriverName => options.Driver;
+
     public void Dispose() => _slots.Dispose();
 
     public DriverHost Handle(string method, CommandHandler handler)
@@ -44,8 +53,10 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
     }
 
     /// <summary>Publishes a raw event; returns its eventID (the label, made when absent).</summary>
+    /// <param name="messageId">The message id; give the same one when publishing the same event again (after a restart, a
+    /// lost reply) and the engine handles it once. A new one is made when absent.</param>
     /// <exception cref="BusUnavailableException">The bus is down: tell the sender to retry (a webhook answers 503).</exception>
-    public async Task<string> PublishEventAsync(string rawEvent, object? data, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default)
+    public async Task<string> PublishEventAsync(string rawEvent, object? data, IReadOnlyDictionary<string, string>? labels = null, string? messageId = null, CancellationToken cancellationToken = default)
     {
         Dictionary<string, string> eventLabels = labels is null ? new(StringComparer.Ordinal) : new(labels, StringComparer.Ordinal);
         if (!eventLabels.TryGetValue("eventID", out string? eventId) || eventId.Length == 0)
@@ -53,10 +64,20 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
             eventLabels["eventID"] = eventId = Guid.NewGuid().ToString();
         }
 
-        BusEvent busEvent = new(Guid.NewGuid().ToString("N"), options.Driver, rawEvent, eventLabels, data);
+        BusEvent busEvent = new(messageId ?? Guid.NewGuid().ToString("N"), options.Driver, rawEvent, eventLabels, data);
         await bus.PublishAsync(StreamName.Events(options.Namespace), busEvent.ToMessage(), cancellationToken).ConfigureAwait(false);
         return eventId;
     }
+
+    /// <summary>A value this driver saved with <see cref="SaveStateAsync"/> (by any of its replicas, in any earlier run), or null.</summary>
+    /// <exception cref="BusUnavailableException">The bus is down.</exception>
+    public Task<string?> LoadStateAsync(string key, CancellationToken cancellationToken = default) =>
+        bus.GetValueAsync(BusKeys.DriverState(options.Namespace, options.Driver, key), cancellationToken);
+
+    /// <summary>Saves a small value that survives restarts of the driver (kept <paramref name="timeToLive"/>, or for ever).</summary>
+    /// <exception cref="BusUnavailableException">The bus is down.</exception>
+    public Task SaveStateAsync(string key, string value, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
+        bus.SetValueAsync(BusKeys.DriverState(options.Namespace, options.Driver, key), value, timeToLive, cancellationToken);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Honeydipper.Drivers.Sdk.Secrets;
+
 namespace Honeydipper.Drivers.Sdk;
 
 /// <summary>Who the driver is on the bus and how it behaves there.</summary>
@@ -31,4 +33,7 @@ public sealed record DriverHostOptions
     public TimeSpan DefaultBackoff { get; init; } = TimeSpan.FromMilliseconds(1000);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the secret values that options name by <see cref="SecretKeyRef"/> are read (none by default).</summary>
+    public ISecretSource Secrets { get; init; } = InMemorySecretSource.Empty;
 }

@@ -13,15 +13,36 @@ public static class BuiltinDriverRunner
         ArgumentNullException.ThrowIfNull(options);
         IBuiltinDriver driver = BuiltinDrivers.Create(type, settings)
             ?? throw new ArgumentException($"there is no built-in driver \"{type}\" (built-in: {string.Join(", ", BuiltinDrivers.Types)})", nameof(type));
-        using DriverHost host = new(bus, options, logger);
-        driver.Register(host);
-        Task running = host.RunAsync(cancellationToken);
-        using PeriodicTimer tick = new(TimeSpan.FromMilliseconds(10), options.Time);
-        while (host.State == "starting" && !running.IsCompleted && await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-        }
+            using DriverHost host = new(bus, options, logger);
+            driver.Register(host);
+            Task running = host.RunAsync(cancellationToken);
+            // Real time: this only waits for the host to come up, and a manual clock in tests would never let it.
+            using PeriodicTimer tick = new(TimeSpan.FromMilliseconds(10));
+            while (host.State == "starting" && !running.IsCompleted && await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
 
-        Task serving = running.IsCompleted ? Task.CompletedTask : driver.ServeAsync(host, cancellationToken);
-        await Task.WhenAll(running, serving).ConfigureAwait(false);
+            Task serving = running.IsCompleted ? Task.CompletedTask : driver.ServeAsync(host, cancellationToken);
+            await Task.WhenAll(running, serving).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only once the host has stopped: commands finishing within the shutdown grace still use the driver.
+            await DisposeAsync(driver).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask DisposeAsync(IBuiltinDriver driver)
+    {
+        if (driver is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (driver is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
     }
 }

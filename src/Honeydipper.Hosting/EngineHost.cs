@@ -51,7 +51,7 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
             await RestoreAsync(_engine, cancellationToken).ConfigureAwait(false);
         }
 
-        _publisher = new DriverOptionsPublisher(bus, options.Namespace);
+        _publisher = new DriverOptionsPublisher(bus, options.Namespace, options.SecretHandOff);
         await _publisher.PublishAsync(config, _engine.Rules, cancellationToken).ConfigureAwait(false);
         IBusSubscription events = await bus.SubscribeAsync(StreamName.Events(options.Namespace), "engine", options.Instance, cancellationToken).ConfigureAwait(false);
         IBusSubscription returns = await bus.SubscribeAsync(StreamName.Returns(options.Namespace), "engine", options.Instance, cancellationToken).ConfigureAwait(false);

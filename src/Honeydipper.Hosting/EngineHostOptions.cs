@@ -39,5 +39,12 @@ public sealed record EngineHostOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// When set, secret literals in the drivers' options (the webhook's <c>signatureSecret</c>) are replaced by
+    /// references before they reach the bus, and their values are handed to this; when null they are published as
+    /// written (fine for an in-process bus, which never leaves the process).
+    /// </summary>
+    public SecretHandOff? SecretHandOff { get; init; }
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -106,6 +106,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         handler.Writer.Create(type, "", new JsonObject { ["metadata"] = new JsonObject { ["name"] = name } }, WriteOptions.Default);
     }
 
+    /// <summary>Sets what a pod's container logged, as a kubelet would keep it (no kubelet runs here).</summary>
+    public void SetPodLog(string ns, string pod, string container, string text) => handler.Logs.Set(ns, pod, container, text);
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);

@@ -24,6 +24,9 @@ public static class BusKeys
     /// </summary>
     public static string DriverDone(string ns, string driver) => Prefix(ns) + $"driver:{driver}:done";
 
+    /// <summary>A driver's own state that must outlive its process (the cron driver's last firing per schedule).</summary>
+    public static string DriverState(string ns, string driver, string key) => Prefix(ns) + $"driver:{driver}:state:{key}";
+
     /// <summary>The engine's saved sessions (hash: session id → state JSON).</summary>
     public static string EngineSessions(string ns) => Prefix(ns) + "engine:sessions";
 
@@ -53,4 +56,10 @@ public static class BusKeys
 
     /// <summary>The result of a session started with an <c>_output</c> context (the original's honeydipper/result/&lt;eventID&gt;).</summary>
     public static string Result(string ns, string eventId) => Prefix(ns) + "result:" + eventId;
+
+    /// <summary>A value of the cache feature (the redis driver's save/load), under the namespace.</summary>
+    public static string Cache(string ns, string key) => Prefix(ns) + "cache:" + key;
+
+    /// <summary>A lock of the locker feature (the redis driver's lock/unlock), under the namespace.</summary>
+    public static string Lock(string ns, string name) => Prefix(ns) + "lock:" + name;
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Honeydipper.Bus.Redis;
 using Honeydipper.Cli.Local;
 using Honeydipper.Drivers;
+using Honeydipper.Drivers.Sdk;
+using Honeydipper.Drivers.Sdk.Secrets;
 
 namespace Honeydipper.Cli.Commands;
 
@@ -15,8 +17,9 @@ internal static class DriverProcessCommand
         Option<string?> redis = new("--redis") { Description = "Redis (host:port or a StackExchange.Redis configuration); default $HD_REDIS." };
         Option<string?> ns = new("--namespace") { Description = "The namespace; default $HD_NAMESPACE, else \"default\"." };
         Option<string?> listen = new("--listen") { Description = "Where a webhook listens, overriding its Addr option (http://host:port)." };
+        Option<string?> secretsDir = new("--secrets-dir") { Description = $"Where Secrets are mounted, one folder per Secret (<dir>/<secret>/<key>); default $HD_SECRETS_DIR, else {DirectorySecretSource.DefaultRoot}." };
         Option<bool> stdinLifeline = new("--stop-with-stdin") { Description = "Stop when standard input closes: honeydipper local uses it so that its drivers never outlive it, even after kill -9." };
-        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen, stdinLifeline };
+        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen, secretsDir, stdinLifeline };
         command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -28,7 +31,7 @@ internal static class DriverProcessCommand
                 return 1;
             }
 
-            if (!BuiltinDrivers.Types.Contains(driverType))
+            if (BuiltinDrivers.Resolve(driverType) is null)
             {
                 output.WriteLine($"there is no built-in driver \"{driverType}\" (built-in: {string.Join(", ", BuiltinDrivers.Types)})");
                 return 1;
@@ -36,10 +39,13 @@ internal static class DriverProcessCommand
 
             string driverName = parse.GetValue(name) ?? driverType;
             string namespaceName = parse.GetValue(ns) ?? env.Variables.GetValueOrDefault("HD_NAMESPACE") ?? "default";
-            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection, Password = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD") }).ConfigureAwait(false);
+            string? password = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD");
+            await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection, Password = password }).ConfigureAwait(false);
             BuiltinDriverSettings settings = new()
             {
                 ListenOverride = parse.GetValue(listen),
+                Redis = connection,
+                RedisPassword = password, // the redis driver keeps its cache and locks on the bus's Redis
                 Output = output,
                 Listening = uri => output.WriteLine($"listening on {uri}"),
             };
@@ -52,7 +58,11 @@ internal static class DriverProcessCommand
 
             try
             {
-                await BuiltinDriverRunner.RunAsync(bus, driverType, LocalRuntime.DriverOptions(namespaceName, driverName), settings, null, stop.Token).ConfigureAwait(false);
+                DriverHostOptions hostOptions = LocalRuntime.DriverOptions(namespaceName, driverName) with
+                {
+                    Secrets = new DirectorySecretSource(parse.GetValue(secretsDir) ?? env.Variables.GetValueOrDefault("HD_SECRETS_DIR") ?? DirectorySecretSource.DefaultRoot),
+                };
+                await BuiltinDriverRunner.RunAsync(bus, driverType, hostOptions, settings, null, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -7,7 +7,8 @@ namespace Honeydipper.Cli.Local;
 /// <summary>
 /// The drivers a configuration needs, by name and built-in type: those it configures under <c>drivers</c>, those its
 /// rules listen to and those its workflows and functions call. Honeydipper's own plumbing drivers (the Redis queue,
-/// pub/sub, lock and cache) are left out: the bus takes their place.
+/// pub/sub, lock and cache) that are only configured are left out: the bus takes their place. The cache and lock
+/// drivers that a workflow does call (redis-cache, redislock) run as the redis driver.
 /// </summary>
 internal static class DriverSet
 {
@@ -16,7 +17,6 @@ internal static class DriverSet
     public static SortedDictionary<string, string> Find(HoneydipperConfig config, RuleIndex rules)
     {
         HashSet<string> names = new(StringComparer.Ordinal);
-        names.UnionWith(config.Drivers.Keys);
         names.UnionWith(rules.Rules.Select(r => r.Trigger.Raw.Driver));
         names.UnionWith(config.Systems.Values.SelectMany(s => s.Functions.Values).Select(f => f.Driver).Where(d => d.Length > 0));
         foreach (WorkflowDefinition w in config.Workflows.Values.Concat(config.Rules.Select(r => r.Do)))
@@ -24,11 +24,11 @@ internal static class DriverSet
             Collect(w, names);
         }
 
+        names.UnionWith(config.Drivers.Keys.Where(n => !Plumbing.Contains(n)));
         SortedDictionary<string, string> drivers = new(StringComparer.Ordinal);
-        foreach (string name in names.Where(n => !Plumbing.Contains(n)))
+        foreach (string name in names)
         {
-            string type = TypeOf(config, name);
-            if (BuiltinDrivers.Types.Contains(type))
+            if (BuiltinDrivers.Resolve(TypeOf(config, name)) is { } type)
             {
                 drivers[name] = type;
             }

@@ -5,7 +5,7 @@ using Honeydipper.Drivers;
 namespace Honeydipper.Cli.Local;
 
 /// <summary>The built-in drivers of a local run: tasks in this process, or child processes when the bus is Redis.</summary>
-internal sealed class LocalDrivers(IMessageBus bus, LocalOptions options, TextWriter output) : IAsyncDisposable
+internal sealed class LocalDrivers(IMessageBus bus, LocalOptions options, TextWriter output, string? secretsDir = null) : IAsyncDisposable
 {
     private readonly List<Task> _tasks = [];
     private readonly List<Process> _processes = [];
@@ -69,6 +69,11 @@ internal sealed class LocalDrivers(IMessageBus bus, LocalOptions options, TextWr
     {
         (string file, List<string> args) = SelfCommand();
         args.AddRange(["driver", type, "--name", name, "--redis", options.Redis!, "--namespace", options.Namespace, "--stop-with-stdin"]);
+        if (secretsDir is not null)
+        {
+            args.AddRange(["--secrets-dir", secretsDir]);
+        }
+
         if (listen is not null)
         {
             args.AddRange(["--listen", "http://" + listen]);

@@ -33,6 +33,8 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     {
         ILocalConfigSource source = (ILocalConfigSource?)GitConfigSource.For(options.ConfigFolder, options.Branch, env.Variables, options.GitPollInterval)
             ?? new FolderConfigSource(options.ConfigFolder, env.LoaderOptions());
+        // Taken before loading: an edit made while we start (after the banner someone reads) is then seen as a change.
+        string fingerprint = options.Watch ? source.Fingerprint() : string.Empty;
         ConfigLoadResult loaded = source.Load();
         if (!Report(loaded))
         {
@@ -43,7 +45,15 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
             ? new InProcessBus()
             : await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = options.Redis }).ConfigureAwait(false);
         RunTable table = new(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
-        await using EngineHost host = new(bus, new EngineHostOptions { Namespace = options.Namespace, Instance = "local", Durable = options.Redis is not null });
+        // On Redis, secrets go to the driver processes through a private folder, never through Redis.
+        using LocalSecretsFolder? secrets = options.Redis is null ? null : new LocalSecretsFolder();
+        await using EngineHost host = new(bus, new EngineHostOptions
+        {
+            Namespace = options.Namespace,
+            Instance = "local",
+            Durable = options.Redis is not null,
+            SecretHandOff = secrets is null ? null : secrets.Write,
+        });
         await using LocalApi api = new();
         host.RunsChanged += table.Update;
         host.RunsChanged += api.Record;
@@ -56,14 +66,14 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
 
         RuleIndex rules = RuleIndex.Build(loaded.Config, new Interpolator());
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using LocalDrivers drivers = new(bus, options, output);
+        await using LocalDrivers drivers = new(bus, options, output, secrets?.Path);
         await drivers.StartAsync(DriverSet.Find(loaded.Config, rules), url => WebhookUrl = url, stop.Token).ConfigureAwait(false);
         api.Healthy = true;
         ApiUrl = api.Address;
         Banner(loaded, rules);
         _started.TrySetResult();
 
-        Task watching = WatchAsync(host, source, stop.Token);
+        Task watching = WatchAsync(host, source, fingerprint, stop.Token);
         await Task.WhenAny(watching, host.Completion).ConfigureAwait(false);
         if (host.Completion.IsFaulted)
         {
@@ -130,9 +140,8 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     }
 
     /// <summary>Reloads the configuration when its files change; a broken edit is reported and the old one stays.</summary>
-    private async Task WatchAsync(EngineHost host, ILocalConfigSource source, CancellationToken cancellationToken)
+    private async Task WatchAsync(EngineHost host, ILocalConfigSource source, string fingerprint, CancellationToken cancellationToken)
     {
-        string fingerprint = await Task.Run(source.Fingerprint, cancellationToken).ConfigureAwait(false);
         using PeriodicTimer tick = new(options.Watch ? source.PollInterval : TimeSpan.FromHours(1));
         while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -11,7 +11,8 @@ namespace Honeydipper.Drivers.Web;
 /// <c>method</c> (GET), <c>form</c> (the query for GET and other bodiless methods, the body otherwise), <c>header</c>,
 /// <c>content</c> (a string is the body; a map is JSON when the content type is JSON, a form otherwise). The answer is
 /// <c>{status_code, headers, cookies, body, json}</c>; a status of 400 or more is an error "Error: got status code: N".
-/// TLS certificates are verified; the driver option <c>api_timeout</c> (seconds) bounds each request.
+/// <c>tokenSource</c> names a <see cref="TokenSources">token source</see> whose token is sent as <c>Authorization: Bearer</c>.
+/// TLS certificates are always verified; the driver option <c>api_timeout</c> (seconds, default 10) bounds each request.
 /// </summary>
 public sealed class WebDriver(BuiltinDriverSettings settings) : IBuiltinDriver, IDisposable
 {
@@ -20,19 +21,26 @@ public sealed class WebDriver(BuiltinDriverSettings settings) : IBuiltinDriver, 
         ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan }
         : new HttpClient(settings.HttpHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
+    private TokenSources? _tokens;
+
     public string Type => "web";
 
     public void Register(DriverHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        host.Handle("request", (ctx, ct) => SendAsync(_client, host.Options, ctx, ct));
+        _tokens = new TokenSources(_client, settings.Time);
+        host.Handle("request", async (ctx, ct) =>
+        {
+            string? bearer = ctx.Text("tokenSource") is { Length: > 0 } source ? await _tokens.TokenAsync(source, host.Options, host.Secrets, ct).ConfigureAwait(false) : null;
+            return await SendAsync(_client, host.Options, ctx, bearer, ct).ConfigureAwait(false);
+        });
     }
 
     public Task ServeAsync(DriverHost host, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _client.Dispose();
 
-    internal static async Task<CommandResult> SendAsync(HttpClient client, DriverOptions options, CommandContext ctx, CancellationToken cancellationToken)
+    internal static async Task<CommandResult> SendAsync(HttpClient client, DriverOptions options, CommandContext ctx, string? bearer, CancellationToken cancellationToken)
     {
         string url = ctx.Text("URL");
         if (url.Length == 0)
@@ -49,6 +57,11 @@ public sealed class WebDriver(BuiltinDriverSettings settings) : IBuiltinDriver, 
             {
                 headers[GoHeaders.Canonical(name)] = value is string s ? s : GoValueFormatter.Format(value);
             }
+        }
+
+        if (bearer is not null)
+        {
+            headers["Authorization"] = "Bearer " + bearer;
         }
 
         bool hasBody = method is "POST" or "PUT" or "PATCH";
@@ -73,12 +86,26 @@ public sealed class WebDriver(BuiltinDriverSettings settings) : IBuiltinDriver, 
             }
         }
 
+        double seconds = options.Data.TryGetValue("api_timeout", out object? t) && t is double limitSeconds && limitSeconds > 0 ? limitSeconds : 10;
         using CancellationTokenSource limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(options.Data.TryGetValue("api_timeout", out object? t) && t is double seconds && seconds > 0 ? seconds : 10));
-        using HttpResponseMessage response = await client.SendAsync(request, limit.Token).ConfigureAwait(false);
-        Dictionary<string, object?> data = await ResponseData(response, limit.Token).ConfigureAwait(false);
-        int code = (int)response.StatusCode;
-        return code >= 400 ? CommandResult.Error($"Error: got status code: {code}", data) : CommandResult.Success(data);
+        limit.CancelAfter(TimeSpan.FromSeconds(seconds));
+        // Errors name the request without its query, which may carry credentials.
+        string target = $"{method} {request.RequestUri!.GetLeftPart(UriPartial.Path)}";
+        try
+        {
+            using HttpResponseMessage response = await client.SendAsync(request, limit.Token).ConfigureAwait(false);
+            Dictionary<string, object?> data = await ResponseData(response, limit.Token).ConfigureAwait(false);
+            int code = (int)response.StatusCode;
+            return code >= 400 ? CommandResult.Error($"Error: got status code: {code}", data) : CommandResult.Success(data);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return CommandResult.Error($"[web] {target}: no answer within {seconds} s (the driver option api_timeout)");
+        }
+        catch (HttpRequestException ex)
+        {
+            return CommandResult.Error($"[web] {target}: {ex.Message}{(ex.InnerException is { } inner ? " " + inner.Message : string.Empty)}");
+        }
     }
 
     private static StringContent Body(IDictionary<string, object?> parameters, List<KeyValuePair<string, string>> form, Dictionary<string, string> headers)

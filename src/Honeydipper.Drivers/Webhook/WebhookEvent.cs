@@ -6,7 +6,8 @@ namespace Honeydipper.Drivers.Webhook;
 /// <summary>A request as the original's ExtractWebRequest shows it to rules and templates.</summary>
 internal static class WebhookEvent
 {
-    public static async Task<Dictionary<string, object?>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The event data, and the body's bytes (signatures are computed over them).</summary>
+    public static async Task<(Dictionary<string, object?> Data, byte[] Body)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using MemoryStream buffer = new();
         await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -22,6 +23,11 @@ internal static class WebhookEvent
         Dictionary<string, object?> headers = new(StringComparer.Ordinal);
         foreach ((string name, Microsoft.Extensions.Primitives.StringValues values) in request.Headers)
         {
+            if (string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // Go moves it out of the headers into host
+            }
+
             headers[GoHeaders.Canonical(name)] = values.Select(v => (object?)v).ToList();
         }
 
@@ -44,15 +50,16 @@ internal static class WebhookEvent
                 {
                     data["json"] = GoJson.Deserialize(System.Text.Encoding.UTF8.GetString(body));
                 }
-                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
+                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
                 {
-                    // The original answers 400; we deliver the event without json so that a rule can still see it.
-                    data["json_error"] = ex.Message;
+                    // The original answers 400; we deliver the event without json (and say why) so that a rule can
+                    // still see the body, and a sender that would retry a 400 forever does not.
+                    data["json_error"] = "the body is not valid JSON: " + ex.Message;
                 }
             }
         }
 
-        return data;
+        return (data, body);
     }
 
     private static void AddQuery(Dictionary<string, List<object?>> form, string query)

@@ -20,6 +20,8 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
 
     public ObjectDeleter Deleter => deleter;
 
+    public PodLogs Logs { get; } = new();
+
     public async Task HandleAsync(HttpContext http)
     {
         CancellationToken ct = http.RequestAborted;
@@ -129,6 +131,15 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
         WriteOptions options = new(request.Query["dryRun"].ToString() == "All", request.Query["fieldValidation"].ToString() is { Length: > 0 } fv ? fv : "Ignore");
         JsonNode result;
         int status = 200;
+        if (target.Subresource == "log")
+        {
+            JsonObject pod = verb == "get" ? ctx.Store.Get(type.GroupResource, ns, target.Name!) ?? throw ApiException.NotFound(type.GroupResource, target.Name!)
+                : throw ApiException.MethodNotSupported(type.GroupResource + "/log", request.Method);
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync(Logs.Read(pod, ns, target.Name!, request.Query["container"].ToString()), ct).ConfigureAwait(false);
+            return;
+        }
+
         switch (verb)
         {
             case "get":

@@ -27,7 +27,7 @@ internal sealed record RequestTarget(ResourceType Type, string? Namespace, strin
         ResourceType type = registry.Find(group, version, tail[0]) ?? throw NotFound();
         string? name = tail.Length > 1 ? tail[1] : null;
         string? sub = tail.Length > 2 ? tail[2] : null;
-        bool subOk = sub is null || (sub == "status" && type.HasStatus) || (sub == "finalize" && type.Kind == "Namespace");
+        bool subOk = sub is null || (sub == "status" && type.HasStatus) || (sub == "finalize" && type.Kind == "Namespace") || (sub == "log" && type.Kind == "Pod" && type.Group.Length == 0);
         if (!subOk || (!type.Namespaced && ns is not null) || (type.Namespaced && ns is null && name is not null))
         {
             throw NotFound();

@@ -12,12 +12,13 @@ internal static class BuiltInResources
         yield return Core("services", "service", "Service") with { ShortNames = ["svc"], HasStatus = true, Categories = ["all"] };
         yield return Core("events", "event", "Event") with { ShortNames = ["ev"] };
         yield return Core("pods", "pod", "Pod") with { ShortNames = ["po"], HasStatus = true, Categories = ["all"], ReturnsDeletedObject = true };
-        yield return Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim") with { ShortNames = ["pvc"], HasStatus = true };
+        yield return Core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim") with { ShortNames = ["pvc"], HasStatus = true, ReturnsDeletedObject = true };
         yield return Core("endpoints", "endpoints", "Endpoints") with { ShortNames = ["ep"] };
         yield return Named("apps", "deployments", "deployment", "Deployment", ["deploy"]);
         yield return Named("apps", "statefulsets", "statefulset", "StatefulSet", ["sts"]);
         yield return Named("apps", "replicasets", "replicaset", "ReplicaSet", ["rs"]);
         yield return Named("batch", "jobs", "job", "Job", []);
+        yield return Named("batch", "cronjobs", "cronjob", "CronJob", ["cj"]);
         yield return Named("policy", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", ["pdb"]);
         yield return new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true);
         yield return new ResourceType("events.k8s.io", "v1", "events", "event", "Event", true) { ShortNames = ["ev"] };
