@@ -49,7 +49,8 @@ public sealed partial class OperatorHost : IAsyncDisposable
         _drivers = new Controller<Driver>(_kube.DriverInformer, new DriverReconciler(_kube, options), new ControllerOptions { Name = "drivers" }, options.Time, controllers)
             .Owns(_kube.DeploymentInformer)
             .Owns(_kube.ServiceInformer)
-            .Owns(_kube.ServiceAccountInformer);
+            .Owns(_kube.ServiceAccountInformer)
+            .Watches(_kube.SystemInformer, DriversServing); // a System's secretKeyRefs are mounted into the pods of the drivers it uses
         _runs = new Controller<WorkflowRun>(_kube.WorkflowRunInformer, new WorkflowRunReconciler(_kube, _engines, options), new ControllerOptions { Name = "workflowruns" }, options.Time, controllers);
         _repos = new Controller<ConfigRepo>(_kube.ConfigRepoInformer, new ConfigRepoReconciler(_kube, options, new GitMirror(options.GitCacheDirectory)), new ControllerOptions { Name = "configrepos" }, options.Time, controllers)
             .Owns(_kube.DriverInformer)
@@ -102,6 +103,14 @@ public sealed partial class OperatorHost : IAsyncDisposable
     {
         await _engines.DisposeAsync().ConfigureAwait(false);
         await _endpoints.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private IEnumerable<Kubernetes.Runtime.Resources.ObjectKey> DriversServing(Kubernetes.Resources.Systems.HoneydipperSystem system)
+    {
+        IDictionary<string, object?>? spec = SpecTree.Of(system.Spec);
+        return spec is null ? [] : _kube.DriverInformer.Cache.List()
+            .Where(d => d.Metadata.NamespaceProperty == system.Metadata.NamespaceProperty && DriverSecrets.Serves(spec, d.Spec.Name ?? d.Metadata.Name))
+            .Select(d => new Kubernetes.Runtime.Resources.ObjectKey(d.Metadata.NamespaceProperty, d.Metadata.Name));
     }
 
     private async Task LeadAsync(CancellationToken term)

@@ -33,7 +33,7 @@ internal sealed class DriverReconciler(OperatorKube kube, OperatorOptions option
                 desired.Spec.ClusterIP = current.Spec?.ClusterIP; // allocated by the cluster, immutable
                 desired.Spec.ClusterIPs = current.Spec?.ClusterIPs;
             }, cancellationToken).ConfigureAwait(false)
-            ?? await EnsureAsync(kube.DeploymentInformer, kube.Deployments, ns, name, DriverWorkload.Deployment(driver, options), driver, (_, _) => { }, cancellationToken).ConfigureAwait(false);
+            ?? await EnsureAsync(kube.DeploymentInformer, kube.Deployments, ns, name, DriverWorkload.Deployment(driver, options, DriverSecrets.For(driver, kube.SystemInformer.Cache.List())), driver, (_, _) => { }, cancellationToken).ConfigureAwait(false);
 
         V1Deployment? deployment = kube.DeploymentInformer.Cache.Get(new ObjectKey(ns, name));
         return await WriteStatusAsync(driver, deployment, conflict, cancellationToken).ConfigureAwait(false);

@@ -44,7 +44,7 @@ internal static class DriverWorkload
         return labels;
     }
 
-    public static V1Deployment Deployment(Driver driver, OperatorOptions options)
+    public static V1Deployment Deployment(Driver driver, OperatorOptions options, IReadOnlyCollection<string>? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(driver);
         ArgumentNullException.ThrowIfNull(options);
@@ -88,7 +88,7 @@ internal static class DriverWorkload
                 Capabilities = new V1Capabilities { Drop = ["ALL"] },
                 SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
-            VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }],
+            VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }, .. (secrets ?? []).Select(s => new V1VolumeMount { Name = SecretVolume(s), MountPath = $"{DriverSecrets.MountRoot}/{s}", ReadOnlyProperty = true })],
             ReadinessProbe = spec.Type == "webhook" && port is int probePort
                 ? new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/hz/alive", Port = probePort }, PeriodSeconds = 10 }
                 : null,
@@ -102,7 +102,7 @@ internal static class DriverWorkload
                 AutomountServiceAccountToken = spec.Type == "kubernetes" || spec.ServiceAccountName is not null,
                 SecurityContext = new V1PodSecurityContext { RunAsNonRoot = true, RunAsUser = 65532, RunAsGroup = 65532, FsGroup = 65532 },
                 Containers = [container],
-                Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }],
+                Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }, .. (secrets ?? []).Select(s => new V1Volume { Name = SecretVolume(s), Secret = new V1SecretVolumeSource { SecretName = s, DefaultMode = 0x124 } })],
             },
         };
         V1Deployment deployment = new()
@@ -121,6 +121,13 @@ internal static class DriverWorkload
         deployment.Metadata.Annotations = new Dictionary<string, string> { [SpecHashAnnotation] = hash };
         template.Metadata.Annotations = new Dictionary<string, string> { [SpecHashAnnotation] = hash };
         return deployment;
+    }
+
+    /// <summary>A volume name for a Secret: valid (DNS label) and distinct per Secret.</summary>
+    private static string SecretVolume(string secret)
+    {
+        string name = "secret-" + secret.Replace('.', '-');
+        return name.Length <= 63 ? name : name[..54].TrimEnd('-') + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)))[..8];
     }
 
     public static V1Service? Service(Driver driver)

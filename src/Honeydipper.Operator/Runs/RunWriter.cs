@@ -150,9 +150,7 @@ internal sealed partial class RunWriter(
             finished ? status.Phase! : "Running", finished ? (run.Reason.Length > 0 ? status.Reason! : $"the run ended: {status.Phase}") : status.Performing ?? "running",
             existing.Metadata.Generation, options.Time);
         status.ObservedGeneration = existing.Metadata.Generation;
-        string patch = "{\"status\":" + KubernetesJson.Serialize(status) + "}";
-        await kube.WorkflowRuns.PatchStatusAsync(ns, name, new V1Patch(patch, V1Patch.PatchType.MergePatch), cancellationToken).ConfigureAwait(false);
-
+        // Labels first: whoever reads the final status then also finds the run under its final phase label.
         Dictionary<string, string> labels = Labels(run, workflow);
         if (existing.Metadata.Labels is null || labels.Any(l => !existing.Metadata.Labels.TryGetValue(l.Key, out string? v) || v != l.Value))
         {
@@ -160,6 +158,8 @@ internal sealed partial class RunWriter(
             await kube.WorkflowRuns.PatchAsync(ns, name, new V1Patch(labelPatch, V1Patch.PatchType.MergePatch), cancellationToken).ConfigureAwait(false);
         }
 
+        string patch = "{\"status\":" + KubernetesJson.Serialize(status) + "}";
+        await kube.WorkflowRuns.PatchStatusAsync(ns, name, new V1Patch(patch, V1Patch.PatchType.MergePatch), cancellationToken).ConfigureAwait(false);
         await WriteLastRunAsync(workflow, name, status.Phase!, cancellationToken).ConfigureAwait(false);
         if (finished && run.Phase is RunPhase.Failed or RunPhase.Error)
         {
