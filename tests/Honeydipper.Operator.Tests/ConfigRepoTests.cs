@@ -153,7 +153,7 @@ public sealed class ConfigRepoTests : IDisposable
     }
 
     [Fact]
-    public async Task The_sync_now_annotation_syncs_at_once_and_a_deleted_object_is_put_back()
+    public async Task The_sync_now_annotation_syncs_at_once_and_a_deleted_or_edited_object_is_put_back()
     {
         _repo.Commit("first", new Dictionary<string, string?> { ["init.yaml"] = Init });
         await using OperatorFixture f = await OperatorFixture.StartAsync("gitops-now");
@@ -163,6 +163,10 @@ public sealed class ConfigRepoTests : IDisposable
 
         await f.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(HoneydipperApi.Group, HoneydipperApi.Version, f.Namespace, "workflows", "greet");
         await Poll.UntilAsync(() => ExistsAsync(f, "workflows", "greet"), "the deleted workflow to be put back from the last good commit");
+        const string Edit = """{"spec":{"description":"edited by hand"}}""";
+        await f.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(Edit, V1Patch.PatchType.MergePatch), HoneydipperApi.Group, HoneydipperApi.Version, f.Namespace, "workflows", "greet");
+        await Poll.UntilAsync(async () => (await OperatorTests.GetAsync<JsonElement>(f, "workflows", "greet")).GetProperty("spec").GetProperty("description").GetString() == "says hello",
+            "the hand edit to be reverted to the repository's definition");
 
         string second = _repo.Commit("second", new Dictionary<string, string?> { ["init.yaml"] = Init.Replace("greet", "welcome", StringComparison.Ordinal) });
         const string Patch = """{"metadata":{"annotations":{"honeydipper.io/sync-now":"2026-11-25T15:00:00Z"}}}""";

@@ -28,6 +28,10 @@ internal enum ApplyOutcome
 internal sealed class RepoKind<T>(string kind, string plural, Informer<T> informer, IKubernetes client) : IRepoKind
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    // The generation each object had right after this process wrote it: a different one means someone edited the
+    // spec since, and the repository's version is written back (forgotten on restart, when the hash alone decides).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, long> _written = new();
+
     public string Kind => kind;
 
     public async Task<ApplyOutcome> ApplyAsync(string ns, Dictionary<string, object?> desired, V1OwnerReference owner, CancellationToken cancellationToken)
@@ -41,7 +45,8 @@ internal sealed class RepoKind<T>(string kind, string plural, Informer<T> inform
         {
             try
             {
-                await client.CustomObjects.CreateNamespacedCustomObjectAsync(RepoObjects.Body(desired), HoneydipperApi.Group, HoneydipperApi.Version, ns, plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+                object created = await client.CustomObjects.CreateNamespacedCustomObjectAsync(RepoObjects.Body(desired), HoneydipperApi.Group, HoneydipperApi.Version, ns, plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Remember(ns, name, created);
                 return ApplyOutcome.Created;
             }
             catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Conflict)
@@ -55,14 +60,25 @@ internal sealed class RepoKind<T>(string kind, string plural, Informer<T> inform
             return ApplyOutcome.Conflict;
         }
 
-        if (current.Metadata.Annotations is { } existing && existing.TryGetValue(RepoObjects.AppliedHashAnnotation, out string? applied) && applied == hash)
+        bool edited = _written.TryGetValue(new ObjectKey(ns, name), out long generation) && current.Metadata.Generation is long now && now > generation;
+        if (!edited && current.Metadata.Annotations is { } existing && existing.TryGetValue(RepoObjects.AppliedHashAnnotation, out string? applied) && applied == hash)
         {
             return ApplyOutcome.Unchanged;
         }
 
         ((IDictionary<string, object?>)desired["metadata"]!)["resourceVersion"] = current.Metadata.ResourceVersion;
-        await client.CustomObjects.ReplaceNamespacedCustomObjectAsync(RepoObjects.Body(desired), HoneydipperApi.Group, HoneydipperApi.Version, ns, plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        object replaced = await client.CustomObjects.ReplaceNamespacedCustomObjectAsync(RepoObjects.Body(desired), HoneydipperApi.Group, HoneydipperApi.Version, ns, plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Remember(ns, name, replaced);
         return ApplyOutcome.Updated;
+    }
+
+    private void Remember(string ns, string name, object written)
+    {
+        if (written is JsonElement obj && obj.TryGetProperty("metadata", out JsonElement metadata) && metadata.TryGetProperty("generation", out JsonElement generation)
+            && generation.TryGetInt64(out long value))
+        {
+            _written[new ObjectKey(ns, name)] = value;
+        }
     }
 
     public IEnumerable<string> Owned(string ns, string ownerUid) =>
@@ -73,6 +89,7 @@ internal sealed class RepoKind<T>(string kind, string plural, Informer<T> inform
         try
         {
             await client.CustomObjects.DeleteNamespacedCustomObjectAsync(HoneydipperApi.Group, HoneydipperApi.Version, ns, plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _written.TryRemove(new ObjectKey(ns, name), out _);
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
