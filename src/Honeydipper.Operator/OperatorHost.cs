@@ -52,12 +52,23 @@ public sealed partial class OperatorHost : IAsyncDisposable
             .Owns(_kube.ServiceAccountInformer)
             .Watches(_kube.SystemInformer, DriversServing); // a System's secretKeyRefs are mounted into the pods of the drivers it uses
         _runs = new Controller<WorkflowRun>(_kube.WorkflowRunInformer, new WorkflowRunReconciler(_kube, _engines, options), new ControllerOptions { Name = "workflowruns" }, options.Time, controllers);
-        _repos = new Controller<ConfigRepo>(_kube.ConfigRepoInformer, new ConfigRepoReconciler(_kube, options, new GitMirror(options.GitCacheDirectory)), new ControllerOptions { Name = "configrepos" }, options.Time, controllers)
+        ConfigRepoReconciler repos = new(_kube, options, new GitMirror(options.GitCacheDirectory));
+        _repos = new Controller<ConfigRepo>(_kube.ConfigRepoInformer, repos, new ControllerOptions { Name = "configrepos" }, options.Time, controllers)
             .Owns(_kube.DriverInformer)
             .Owns(_kube.SystemInformer)
             .Owns(_kube.RuleInformer)
             .Owns(_kube.WorkflowInformer)
             .Owns(_kube.ContextInformer);
+        _engines.Reload = (ns, _) =>
+        {
+            foreach (Kubernetes.Runtime.Resources.ObjectKey key in repos.ForceSync(ns))
+            {
+                _repos.Queue.Add(key);
+            }
+
+            _config.Queue.Add(ns);
+            return Task.CompletedTask;
+        };
         _retention = new RunRetention(_kube, options);
         _election = new LeaderElection(client, new LeaderElectionOptions(options.LeaseNamespace, options.LeaseName, options.Identity)
         {

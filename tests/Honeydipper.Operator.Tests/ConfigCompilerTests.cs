@@ -219,11 +219,11 @@ public sealed class ConfigCompilerTests
             ---
             kind: Workflow
             metadata: {name: reload}
-            spec: {call_driver: redispubsub.broadcast, with: {command: reload}}
+            spec: {call_driver: slack.say, with: {text: hi}}
             """), NoSecrets);
         ObjectVerdict verdict = compiled.Verdicts[new ConfigObjectKey("Workflow", "reload")];
         Assert.Equal(VerdictReasons.DriverNotFound, verdict.Reason);
-        Assert.StartsWith("spec.call_driver uses driver \"redispubsub\"", verdict.Message, StringComparison.Ordinal);
+        Assert.StartsWith("spec.call_driver uses driver \"slack\"", verdict.Message, StringComparison.Ordinal);
         Assert.Contains("reload", compiled.Config.Workflows.Keys);
     }
 }

@@ -177,6 +177,34 @@ public sealed class ConfigRepoTests : IDisposable
     }
 
     [Fact]
+    public async Task The_original_reload_workflow_syncs_the_namespace_repositories_at_once()
+    {
+        const string Reload = """
+
+            drivers:
+              redispubsub: {}
+            workflows:
+              reload:
+                call_driver: redispubsub.send
+                with:
+                  broadcastSubject: reload
+            """;
+        _repo.Commit("first", new Dictionary<string, string?> { ["init.yaml"] = Init, ["reload.yaml"] = Reload, ["includes.yaml"] = null });
+        _repo.Commit("include reload", new Dictionary<string, string?> { ["init.yaml"] = "includes: [reload.yaml]\n" + Init });
+        await using OperatorFixture f = await OperatorFixture.StartAsync("gitops-reload");
+        f.StartOperator("op-1", Options);
+        await f.ApplyAsync(ConfigRepo(interval: "1h"));
+        await Poll.UntilAsync(async () => await ExistsAsync(f, "workflows", "reload") && await OperatorTests.ReadyAsync(f, "workflows", "reload"), "the reload workflow to be Ready (the operator serves redispubsub)", TimeSpan.FromSeconds(30));
+
+
+        string second = _repo.Commit("second", new Dictionary<string, string?> { ["init.yaml"] = "includes: [reload.yaml]\n" + Init.Replace("greet", "welcome", StringComparison.Ordinal) });
+        await f.ApplyAsync("kind: WorkflowRun\nmetadata: {name: reload-now}\nspec: {workflow: reload}\n");
+        await Poll.UntilAsync(async () => (await OperatorTests.GetAsync<WorkflowRun>(f, "workflowruns", "reload-now")).Status?.Phase == WorkflowRunPhases.Succeeded, "the reload run to succeed", TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(async () => Status(await RepoAsync(f), "lastSyncedCommit") == second, "the reload to sync the new commit despite the 1h interval", TimeSpan.FromSeconds(30));
+        Assert.True(await ExistsAsync(f, "workflows", "welcome"));
+    }
+
+    [Fact]
     public async Task A_manifest_repository_that_writes_another_namespace_or_kind_is_refused_whole()
     {
         _repo.Commit("manifests", new Dictionary<string, string?>

@@ -61,7 +61,9 @@ public static class ConfigCompiler
 
         foreach ((ConfigObject obj, DataSet piece) in pieces.Where(p => verdicts[p.Object.Key].Ready))
         {
-            List<string> missing = DriverReferences.Missing(obj.Kind, piece, config.Drivers.Keys.ToHashSet(StringComparer.Ordinal));
+            HashSet<string> served = config.Drivers.Keys.ToHashSet(StringComparer.Ordinal);
+            served.Add(Plumbing.BroadcastDriver.Name); // the operator serves it itself
+            List<string> missing = DriverReferences.Missing(obj.Kind, piece, served);
             if (missing.Count > 0)
             {
                 verdicts[obj.Key] = new ObjectVerdict(VerdictReasons.DriverNotFound,

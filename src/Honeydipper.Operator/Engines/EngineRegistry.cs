@@ -17,6 +17,9 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
     private readonly ConcurrentDictionary<string, NamespaceEngine> _engines = new(StringComparer.Ordinal);
     private readonly ILogger _logger = options.LoggerFactory.CreateLogger("Honeydipper.Operator.Engines");
 
+    /// <summary>What a <c>reload</c> broadcast does for a namespace (sync its ConfigRepos, compile it again).</summary>
+    public Func<string, CancellationToken, Task> Reload { get; set; } = (_, _) => Task.CompletedTask;
+
     public NamespaceEngine? Get(string ns) => _engines.TryGetValue(ns, out NamespaceEngine? engine) && !engine.Host.Completion.IsCompleted ? engine : null;
 
     /// <summary>Starts the namespace's engine with this configuration, or swaps it in between two turns.</summary>
@@ -56,6 +59,8 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
         host.RunsChanged += writer.OnRunsChanged;
         await host.StartAsync(state.Config, cancellationToken).ConfigureAwait(false);
         engine.Writing = Task.Run(() => writer.RunAsync(engine.Stopping.Token), CancellationToken.None);
+        Plumbing.BroadcastDriver broadcast = new(bus, ns, host, (n, c) => Reload(n, c), options);
+        engine.Broadcasting = Task.Run(() => broadcast.RunAsync(engine.Stopping.Token), CancellationToken.None);
         _engines[ns] = engine;
         metrics.Engines(_engines.Count);
         Log.EngineStarted(_logger, ns);
@@ -91,6 +96,9 @@ internal sealed class NamespaceEngine(EngineHost host, NamespaceState state) : I
 
     public Task Writing { get; set; } = Task.CompletedTask;
 
+    /// <summary>The namespace's <c>redispubsub</c> driver, served by the operator.</summary>
+    public Task Broadcasting { get; set; } = Task.CompletedTask;
+
     public CancellationTokenSource Stopping { get; } = new();
 
     public async ValueTask DisposeAsync()
@@ -101,6 +109,7 @@ internal sealed class NamespaceEngine(EngineHost host, NamespaceState state) : I
         try
         {
             await Writing.ConfigureAwait(false);
+            await Broadcasting.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -27,6 +27,19 @@ internal sealed partial class ConfigRepoReconciler(OperatorKube kube, OperatorOp
 
     private readonly ILogger _logger = options.LoggerFactory.CreateLogger("Honeydipper.Operator.ConfigRepos");
     private readonly ConcurrentDictionary<ObjectKey, Attempt> _attempts = new();
+    private readonly ConcurrentDictionary<ObjectKey, bool> _forced = new();
+
+    /// <summary>Makes the next reconcile of these ConfigRepos fetch at once (the original's <c>reload</c> broadcast).</summary>
+    public IReadOnlyList<ObjectKey> ForceSync(string ns)
+    {
+        List<ObjectKey> keys = [.. kube.ConfigRepoInformer.Cache.List().Where(r => r.Metadata.NamespaceProperty == ns).Select(r => new ObjectKey(ns, r.Metadata.Name))];
+        foreach (ObjectKey key in keys)
+        {
+            _forced[key] = true;
+        }
+
+        return keys;
+    }
 
     /// <summary>The kinds a ConfigRepo may write, and nothing else.</summary>
     public IReadOnlyList<IRepoKind> Kinds { get; } =
@@ -56,7 +69,7 @@ internal sealed partial class ConfigRepoReconciler(OperatorKube kube, OperatorOp
         DateTimeOffset now = options.Time.GetUtcNow();
         string? syncNow = repo.Metadata.Annotations is { } annotations && annotations.TryGetValue(SyncNowAnnotation, out string? value) ? value : null;
         _attempts.TryGetValue(request.Key, out Attempt? last);
-        bool due = last is null || last.Generation != repo.Metadata.Generation || now - last.At >= interval
+        bool due = _forced.TryRemove(request.Key, out _) || last is null || last.Generation != repo.Metadata.Generation || now - last.At >= interval
             || (syncNow is not null && syncNow != repo.Status?.LastHandledSyncNow);
         if (!due)
         {
