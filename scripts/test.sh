@@ -3,6 +3,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh || exit 1
+# A real helm (and its kubectl) for the chart's tests, into tools/.
+bash scripts/ensure-helm.sh || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet build Honeydipper.Operator.sln -c "${CONFIGURATION:-Debug}" -nologo -clp:ErrorsOnly || exit 1

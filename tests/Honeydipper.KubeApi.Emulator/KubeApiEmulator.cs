@@ -62,11 +62,15 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         return emulator;
     }
 
-    /// <summary>Client settings for this emulator (no credentials: it trusts everyone, as a test server may).</summary>
-    public KubernetesClientConfiguration ClientConfiguration() => new() { Host = BaseAddress.ToString().TrimEnd('/') };
+    /// <summary>
+    /// Client settings for this emulator. It trusts everyone, as a test server may; <paramref name="user"/> is sent as
+    /// the bearer token and recorded as the user of every request (<see cref="RecordedRequest.User"/>), so that a test
+    /// can tell one component's calls from another's (a service account: <c>system:serviceaccount:{ns}:{name}</c>).
+    /// </summary>
+    public KubernetesClientConfiguration ClientConfiguration(string? user = null) => new() { Host = BaseAddress.ToString().TrimEnd('/'), AccessToken = user };
 
-    /// <summary>A real client pointed at the emulator; the caller disposes it.</summary>
-    public Kubernetes CreateClient() => new(ClientConfiguration());
+    /// <summary>A real client pointed at the emulator, acting as <paramref name="user"/> when given; the caller disposes it.</summary>
+    public Kubernetes CreateClient(string? user = null) => new(ClientConfiguration(user));
 
     /// <summary>Writes a kubeconfig whose current context points at the emulator (for kubectl and for the operator).</summary>
     public string WriteKubeconfig(string path, string defaultNamespace = "default")

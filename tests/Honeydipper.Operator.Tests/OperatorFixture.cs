@@ -12,10 +12,18 @@ namespace Honeydipper.Operator.Tests;
 
 /// <summary>
 /// A cluster (the Kubernetes API emulator, with our CRDs applied), a real Redis, and operator replicas started on
-/// them as the process would run: real KubernetesClient, real bus, real lease.
+/// them as the process would run: real KubernetesClient, real bus, real lease. The operator calls the API as its
+/// service account and holds its lease in its own namespace, as installed from config/rbac; when the fixture is
+/// disposed, every call it made must be granted by config/rbac (<see cref="OperatorRbac"/>), so a test that makes the
+/// operator do something new also tells which rule it needs.
 /// </summary>
 internal sealed class OperatorFixture : IAsyncDisposable
 {
+    /// <summary>The operator's namespace in config/rbac: its service account and leader Lease live there.</summary>
+    public const string OperatorNamespace = "honeydipper-system";
+
+    public const string OperatorUser = $"system:serviceaccount:{OperatorNamespace}:honeydipper-operator";
+
     private readonly List<(OperatorHost Host, CancellationTokenSource Stop, Task Running)> _operators = [];
 
     private OperatorFixture(KubeApiEmulator emulator, RedisServer redis, RedisMessageBus bus, string ns)
@@ -25,6 +33,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
         Bus = bus;
         Namespace = ns;
         Client = emulator.CreateClient();
+        OperatorClient = emulator.CreateClient(OperatorUser);
     }
 
     public KubeApiEmulator Emulator { get; }
@@ -33,7 +42,14 @@ internal sealed class OperatorFixture : IAsyncDisposable
 
     public RedisMessageBus Bus { get; }
 
+    /// <summary>The test's own client: an administrator, as a person applying manifests.</summary>
     public k8s.Kubernetes Client { get; }
+
+    /// <summary>The operator's client: its service account.</summary>
+    public k8s.Kubernetes OperatorClient { get; }
+
+    /// <summary>Every call the operator replicas made so far (and the checks admission made for them).</summary>
+    public IEnumerable<RecordedRequest> OperatorRequests => Emulator.Requests.Where(r => r.User == OperatorUser);
 
     public string Namespace { get; }
 
@@ -48,16 +64,17 @@ internal sealed class OperatorFixture : IAsyncDisposable
             await fixture.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
         }
 
+        emulator.CreateNamespace(OperatorNamespace);
         emulator.CreateNamespace(ns);
         return fixture;
     }
 
     public OperatorHost StartOperator(string identity, OperatorOptions? options = null)
     {
-        OperatorHost host = new(Client, Bus, (options ?? new OperatorOptions()) with
+        OperatorHost host = new(OperatorClient, Bus, (options ?? new OperatorOptions()) with
         {
             Identity = identity,
-            LeaseNamespace = Namespace,
+            LeaseNamespace = OperatorNamespace,
             DriverRedis = "redis.example:6379",
             DriverImage = "example/honeydipper:test",
             HealthListen = "127.0.0.1:0",
@@ -129,9 +146,12 @@ internal sealed class OperatorFixture : IAsyncDisposable
             stop.Dispose();
         }
 
+        List<RecordedRequest> calls = [.. OperatorRequests];
         Client.Dispose();
+        OperatorClient.Dispose();
         await Bus.DisposeAsync();
         await Redis.DisposeAsync();
         await Emulator.DisposeAsync();
+        OperatorRbac.AssertGranted(calls);
     }
 }

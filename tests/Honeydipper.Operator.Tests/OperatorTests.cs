@@ -68,7 +68,9 @@ public sealed class OperatorTests
 
         // An event on the bus, as the webhook pod would publish it, runs the workflow: a WorkflowRun records it.
         await PublishHelloAsync(f, "Ada");
-        WorkflowRun run = await RunAsync(f, r => r.Spec.Rule == "rule on-hello" && r.Status?.Phase == WorkflowRunPhases.Succeeded, "the event's run to succeed");
+        // The phase label follows the status in a second patch: wait for both.
+        WorkflowRun run = await RunAsync(f, r => r.Spec.Rule == "rule on-hello" && r.Status?.Phase == WorkflowRunPhases.Succeeded
+            && r.Metadata.Labels is { } labels && labels.TryGetValue("honeydipper.io/phase", out string? phase) && phase == WorkflowRunPhases.Succeeded, "the event's run to succeed");
         Assert.Equal("greet", run.Spec.Workflow);
         Assert.Equal(("greet", "on-hello", "Succeeded"), (run.Metadata.Labels["honeydipper.io/workflow"], run.Metadata.Labels["honeydipper.io/rule"], run.Metadata.Labels["honeydipper.io/phase"]));
         Assert.Contains(run.Status!.Nodes!, n => n.Type == "call" && n.Name == "demo.say" && n.Phase == "Succeeded");

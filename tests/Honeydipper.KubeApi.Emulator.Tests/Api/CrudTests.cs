@@ -25,6 +25,23 @@ public sealed class CrudTests(EmulatorFixture fx) : IClassFixture<EmulatorFixtur
     }
 
     [Fact]
+    public async Task A_Secrets_stringData_is_stored_as_data_and_wins_over_the_same_key_there()
+    {
+        string ns = fx.NewNamespace();
+        await fx.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "s" },
+            Data = new Dictionary<string, byte[]> { ["kept"] = "old"u8.ToArray(), ["token"] = "old"u8.ToArray() },
+            StringData = new Dictionary<string, string> { ["token"] = "s3cret" },
+        }, ns);
+
+        (HttpStatusCode _, JsonNode? raw) = await fx.Raw.GetAsync($"/api/v1/namespaces/{ns}/secrets/s");
+        Assert.Null(raw!["stringData"]);
+        V1Secret read = await fx.Client.CoreV1.ReadNamespacedSecretAsync("s", ns);
+        Assert.Equal(("old", "s3cret"), (System.Text.Encoding.UTF8.GetString(read.Data["kept"]), System.Text.Encoding.UTF8.GetString(read.Data["token"])));
+    }
+
+    [Fact]
     public async Task ResourceVersion_grows_and_a_stale_update_is_409_Conflict()
     {
         string ns = fx.NewNamespace();

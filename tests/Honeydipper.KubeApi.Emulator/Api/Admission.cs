@@ -40,6 +40,19 @@ internal static class Admission
             obj["status"]!["phase"] ??= "Active";
         }
 
+        if (type.Kind == "Secret" && type.Group.Length == 0 && obj["stringData"] is JsonObject stringData)
+        {
+            // The Secret strategy: stringData is a write-only convenience, merged into data (winning) and never stored.
+            JsonObject data = obj["data"] as JsonObject ?? [];
+            foreach ((string key, JsonNode? value) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+            }
+
+            obj["data"] = data;
+            obj.Remove("stringData");
+        }
+
         if (type.Kind == "CustomResourceDefinition")
         {
             errors.AddRange(CustomResourceDefinitions.Validate(obj));

@@ -45,7 +45,7 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
             (string group, string version, string[] rest) = seg[0] == "api" ? ("", seg[1], seg[2..]) : (seg[1], seg[2], seg[3..]);
             RequestTarget target = RequestTarget.Parse(ctx.Registry, group, version, rest);
             string verb = Verb(http.Request, target);
-            RecordedRequest record = new(verb, group, version, target.Type.Plural, target.Subresource, target.Namespace, target.Name);
+            RecordedRequest record = new(verb, group, version, target.Type.Plural, target.Subresource, target.Namespace, target.Name, UserOf(http.Request));
             log.Enqueue(record);
             (int? failWith, TimeSpan delay) = faults.Decide(record);
             if (delay > TimeSpan.Zero)
@@ -58,7 +58,7 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
                 throw new ApiException(code, ReasonFor(code), $"injected fault: {verb} {target.Type.GroupResource} answered {code}");
             }
 
-            await ResourceRequestAsync(http, target, verb, ct).ConfigureAwait(false);
+            await ResourceRequestAsync(http, target, record, ct).ConfigureAwait(false);
         }
         catch (ApiException e) when (!http.Response.HasStarted)
         {
@@ -108,6 +108,12 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
         _ => throw ApiException.MethodNotSupported(target.Type.GroupResource, request.Method),
     };
 
+    /// <summary>The bearer token's text is the user's name: the emulator authenticates nobody, it only tells callers apart.</summary>
+    private static string? UserOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7
+            ? header[7..].Trim()
+            : null;
+
     private static string ReasonFor(int code) => code switch
     {
         400 => "BadRequest",
@@ -123,8 +129,9 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
         _ => "InternalError",
     };
 
-    private async Task ResourceRequestAsync(HttpContext http, RequestTarget target, string verb, CancellationToken ct)
+    private async Task ResourceRequestAsync(HttpContext http, RequestTarget target, RecordedRequest record, CancellationToken ct)
     {
+        string verb = record.Verb;
         HttpRequest request = http.Request;
         Resources.ResourceType type = target.Type;
         string ns = target.Namespace ?? "";
@@ -154,14 +161,19 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
                 return;
             case "create":
                 result = WatchHandler.Present(type, writer.Create(type, ns, await HttpIo.ReadBodyAsync(request, ct).ConfigureAwait(false), options));
+                RecordAdmissionChecks(record, null, (JsonObject)result);
                 status = 201;
                 break;
             case "update":
+                JsonObject? replaced = ctx.Store.Get(type.GroupResource, ns, target.Name!);
                 result = WatchHandler.Present(type, writer.Update(type, ns, target.Name!, await HttpIo.ReadBodyAsync(request, ct).ConfigureAwait(false), target.Subresource, options));
+                RecordAdmissionChecks(record, replaced, (JsonObject)result);
                 break;
             case "patch":
+                JsonObject? patched = ctx.Store.Get(type.GroupResource, ns, target.Name!);
                 ObjectPatcher patcher = new(ctx, writer);
                 result = WatchHandler.Present(type, patcher.Patch(type, ns, target.Name!, request.ContentType ?? "", await HttpIo.ReadBodyAsync(request, ct).ConfigureAwait(false), target.Subresource, options));
+                RecordAdmissionChecks(record, patched, (JsonObject)result);
                 break;
             case "delete":
                 result = DeleteResponse(type, ns, target.Name!, await DeleteOptionsOf(request, ct).ConfigureAwait(false));
@@ -177,6 +189,20 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
         }
 
         await HttpIo.WriteJsonAsync(http.Response, status, result, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The checks admission plugins would make for this write, recorded after the request itself.</summary>
+    private void RecordAdmissionChecks(RecordedRequest record, JsonObject? before, JsonObject after)
+    {
+        if (record.Subresource is not null)
+        {
+            return; // a status write keeps the object's metadata as it was
+        }
+
+        foreach (RecordedRequest check in OwnerReferenceChecks.For(ctx.Registry, record, before, after))
+        {
+            log.Enqueue(check);
+        }
     }
 
     private JsonNode ListResponse(HttpRequest request, RequestTarget target)
