@@ -12,7 +12,10 @@ internal sealed class LostReplyBus(IMessageBus inner) : IMessageBus
     private Func<BusBatch, bool>? _loseCommit;
     private Func<StreamName, bool>? _losePublish;
 
-    public int LostReplies { get; private set; }
+    private int _lostReplies;
+
+    // The engine commits and the worker publishes on different threads: count and disarm atomically.
+    public int LostReplies => Volatile.Read(ref _lostReplies);
 
     /// <summary>The next commit that matches is applied, then reported as failed.</summary>
     public void LoseNextCommitReply(Func<BusBatch, bool> when) => _loseCommit = when;
@@ -23,10 +26,9 @@ internal sealed class LostReplyBus(IMessageBus inner) : IMessageBus
     public async Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default)
     {
         await inner.CommitAsync(batch, cancellationToken);
-        if (_loseCommit is { } when && when(batch))
+        if (_loseCommit is { } when && when(batch) && Interlocked.CompareExchange(ref _loseCommit, null, when) == when)
         {
-            _loseCommit = null;
-            LostReplies++;
+            Interlocked.Increment(ref _lostReplies);
             throw new BusUnavailableException("connection reset after EXEC");
         }
     }
@@ -34,10 +36,9 @@ internal sealed class LostReplyBus(IMessageBus inner) : IMessageBus
     public async Task<string> PublishAsync(StreamName stream, BusMessage message, CancellationToken cancellationToken = default)
     {
         string id = await inner.PublishAsync(stream, message, cancellationToken);
-        if (_losePublish is { } when && when(stream))
+        if (_losePublish is { } when && when(stream) && Interlocked.CompareExchange(ref _losePublish, null, when) == when)
         {
-            _losePublish = null;
-            LostReplies++;
+            Interlocked.Increment(ref _lostReplies);
             throw new BusUnavailableException("connection reset after XADD");
         }
 

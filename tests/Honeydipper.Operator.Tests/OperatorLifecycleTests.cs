@@ -48,6 +48,8 @@ public sealed class OperatorLifecycleTests
         OperatorHost first = f.StartOperator("op-1");
         await f.ApplyAsync(Sample);
         await Poll.UntilAsync(() => first.RunsEngineFor(f.Namespace), "op-1 to lead and run the namespace's engine");
+        // The engine may have started with part of the objects: the event must find the rule compiled in.
+        await Poll.UntilAsync(async () => await OperatorTests.ReadyAsync(f, "rules", "on-hello") && await OperatorTests.ReadyAsync(f, "workflows", "greet"), "the rule and workflow to be in use");
         OperatorHost second = f.StartOperator("op-2");
 
         await OperatorTests.PublishHelloAsync(f, "Ada");
