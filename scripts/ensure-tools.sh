@@ -7,6 +7,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v git >/dev/null 2>&1 || need+=(git)
 # The Kubernetes API emulator's tests drive a real kubectl; Debian's kubernetes-client provides one.
 command -v kubectl >/dev/null 2>&1 || need+=(kubernetes-client)
+# The dashboard's browser tests drive Debian's Chromium with Playwright (no browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "the tests need: ${need[*]} — install them with: sudo apt-get install -y ${need[*]}" >&2

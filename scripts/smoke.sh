@@ -62,7 +62,7 @@ run=$(kubectl create -f examples/operator/workflowrun.yaml -o name)
 say "created $run"
 
 health_port=$(free_port)
-dotnet "$cli" operator --kubeconfig "$KUBECONFIG" --redis "127.0.0.1:$redis_port" --namespace hello --health "127.0.0.1:$health_port" \
+dotnet "$cli" operator --kubeconfig "$KUBECONFIG" --redis "127.0.0.1:$redis_port" --namespace hello --health "127.0.0.1:$health_port" --api 127.0.0.1:0 \
   --driver-image honeydipper-operator:smoke >"$work/operator.log" 2>&1 &
 pids+=($!)
 

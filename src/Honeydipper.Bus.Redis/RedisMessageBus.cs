@@ -44,6 +44,16 @@ public sealed class RedisMessageBus : IMessageBus
         return Guard(async () => (string)(await Db.StreamAddAsync(stream.Key, fields).ConfigureAwait(false))!);
     }
 
+    /// <summary>
+    /// Appends to a side stream that no consumer group reads (the audit trail), keeping about its newest
+    /// <paramref name="maxLength"/> entries: Redis trims whole nodes, so a few more may stay.
+    /// </summary>
+    public Task<string> AppendCappedAsync(string key, IEnumerable<KeyValuePair<string, string>> fields, int maxLength, CancellationToken cancellationToken = default)
+    {
+        NameValueEntry[] entries = [.. fields.Select(f => new NameValueEntry(f.Key, f.Value))];
+        return Guard(async () => (string)(await Db.StreamAddAsync(key, entries, maxLength: maxLength, useApproximateMaxLength: true).ConfigureAwait(false))!);
+    }
+
     public Task<IBusSubscription> SubscribeAsync(StreamName stream, string group, string consumer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -27,6 +27,8 @@ public static class CliApp
             DriverProcessCommand.Create(env),
             CrdsCommand.Create(),
             OperatorCommand.Create(env),
+            RunsCommand.CreateRuns(env),
+            RunsCommand.CreateRun(env),
         };
         return root;
     }

@@ -1,3 +1,5 @@
+using Honeydipper.Api;
+using Honeydipper.Api.Audit;
 using Honeydipper.Bus;
 using Honeydipper.GitOps;
 using Honeydipper.Kubernetes.Resources.ConfigRepos;
@@ -6,6 +8,7 @@ using Honeydipper.Kubernetes.Resources.WorkflowRuns;
 using Honeydipper.Kubernetes.Runtime.Controllers;
 using Honeydipper.Kubernetes.Runtime.Leadership;
 using Honeydipper.Operator.Config;
+using Honeydipper.Operator.Api;
 using Honeydipper.Operator.Drivers;
 using Honeydipper.Operator.Engines;
 using Honeydipper.Operator.GitOps;
@@ -34,6 +37,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
     private readonly LeaderElection _election;
     private readonly OperatorEndpoints _endpoints;
     private readonly ILogger _logger;
+    private readonly ApiServer? _api;
 
     public OperatorHost(IKubernetes client, IMessageBus bus, OperatorOptions options)
     {
@@ -43,7 +47,8 @@ public sealed partial class OperatorHost : IAsyncDisposable
         _options = options;
         _logger = options.LoggerFactory.CreateLogger("Honeydipper.Operator");
         _kube = new OperatorKube(client, options);
-        _engines = new EngineRegistry(bus, _kube, options, Metrics);
+        Audit = new AuditLog(options.LoggerFactory, options.AuditSink, options.Time);
+        _engines = new EngineRegistry(bus, _kube, options, Metrics, Audit);
         _config = new NamespaceConfigController(_kube, _engines, options, Metrics);
         ILogger controllers = options.LoggerFactory.CreateLogger("Honeydipper.Operator.Controllers");
         _drivers = new Controller<Driver>(_kube.DriverInformer, new DriverReconciler(_kube, options), new ControllerOptions { Name = "drivers" }, options.Time, controllers)
@@ -77,7 +82,24 @@ public sealed partial class OperatorHost : IAsyncDisposable
             RetryPeriod = options.RetryPeriod,
         }, options.LoggerFactory.CreateLogger("Honeydipper.Operator.Leader"));
         _endpoints = new OperatorEndpoints(Metrics, () => _kube.Synced);
+        if (options.ApiListen is { } api)
+        {
+            KubernetesApiAuth auth = new(client, options.Time);
+            _api = new ApiServer(_engines, auth, auth, Audit, new ApiOptions
+            {
+                Listen = api,
+                DefaultNamespace = options.WatchNamespace ?? "default",
+                Instance = options.Identity,
+                Time = options.Time,
+            }, options.LoggerFactory);
+        }
     }
+
+    /// <summary>Where audit records go: the log (category Honeydipper.Audit) and the optional sink.</summary>
+    public AuditLog Audit { get; }
+
+    /// <summary>Where the API and the dashboard answer, once started.</summary>
+    public Uri? ApiAddress => _api?.Address;
 
     public OperatorMetrics Metrics { get; } = new();
 
@@ -94,6 +116,11 @@ public sealed partial class OperatorHost : IAsyncDisposable
         if (_options.HealthListen is { } listen)
         {
             await _endpoints.StartAsync(listen, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_api is not null)
+        {
+            await _api.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
         Log.Started(_logger, _options.Identity, _options.WatchNamespace ?? "all namespaces");
@@ -114,6 +141,10 @@ public sealed partial class OperatorHost : IAsyncDisposable
     {
         await _engines.DisposeAsync().ConfigureAwait(false);
         await _endpoints.DisposeAsync().ConfigureAwait(false);
+        if (_api is not null)
+        {
+            await _api.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private IEnumerable<Kubernetes.Runtime.Resources.ObjectKey> DriversServing(Kubernetes.Resources.Systems.HoneydipperSystem system)

@@ -52,6 +52,15 @@ public sealed record OperatorOptions
     /// <summary>Where /healthz, /readyz and /metrics listen (host:port); none when null.</summary>
     public string? HealthListen { get; init; } = "0.0.0.0:8081";
 
+    /// <summary>
+    /// Where the API and the dashboard listen (host:port); none when null. Requests are authenticated with TokenReview
+    /// and authorised with SubjectAccessReview; namespaces are served by the replica that leads.
+    /// </summary>
+    public string? ApiListen { get; init; }
+
+    /// <summary>Where audit records go besides the log (a Redis stream); none when null.</summary>
+    public Honeydipper.Api.Audit.IAuditSink? AuditSink { get; init; }
+
     /// <summary>Where ConfigRepos are mirrored (a bare repository per URL and the commits in use).</summary>
     public string GitCacheDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "honeydipper-git");
 

@@ -30,7 +30,9 @@ public sealed partial class LocalModeTests : IDisposable
         string api = UrlPattern().Match(await local.WaitForLineAsync(l => l.StartsWith("api: ", StringComparison.Ordinal))).Value;
         string runs = await http.GetStringAsync(api);
         Assert.Contains("\"phase\":\"Succeeded\"", runs, StringComparison.Ordinal);
-        Assert.Contains("\"greeted\":\"Ada\"", runs, StringComparison.Ordinal);
+        string id = System.Text.Json.JsonDocument.Parse(runs).RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
+        string run = await http.GetStringAsync($"{api}/{id}"); // one run, with its steps and exports
+        Assert.Contains("\"greeted\":\"Ada\"", run, StringComparison.Ordinal);
     }
 
     /// <summary>The README's tour, step 3: an edit applies while it runs; a broken edit is reported and changes nothing.</summary>

@@ -34,7 +34,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     {
         ctx = new EmulatorContext(new ResourceRegistry(), new ObjectStore(options.HistoryLimit), options.Time, options);
         Faults = new FaultInjector(ctx.Store);
-        handler = new ApiHandler(ctx, Faults, log, () => BaseAddress.Authority);
+        handler = new ApiHandler(ctx, Faults, log, () => BaseAddress.Authority, Reviews);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
@@ -47,6 +47,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     /// <summary>Knobs to make requests fail or wait, drop watches and compact the watch history.</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>The tokens TokenReview knows and the access SubjectAccessReview allows (none until a test sets them).</summary>
+    public Reviews.AccessReviews Reviews { get; } = new();
 
     /// <summary>Every resource request served so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. log];

@@ -15,7 +15,7 @@ namespace Honeydipper.Operator.Tests;
 /// <summary>The operator's real host against the Kubernetes API emulator and a real Redis.</summary>
 public sealed class OperatorTests
 {
-    private const string Sample = """
+    internal const string Sample = """
         kind: Driver
         metadata: {name: webhook}
         spec: {type: webhook, service: {port: 80, targetPort: 8080}}

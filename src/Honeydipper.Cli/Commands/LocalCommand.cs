@@ -15,10 +15,12 @@ internal static class LocalCommand
         Option<string> ns = new("--namespace") { Description = "The namespace the streams and state belong to.", DefaultValueFactory = _ => "local" };
         Option<string> listen = new("--webhook") { Description = "Where the webhook driver listens (host:port; port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:8080" };
         Option<bool> noWatch = new("--no-watch") { Description = "Do not reload the configuration when its files change." };
-        Option<string> api = new("--api") { Description = "Where the health and runs endpoint listens (host:port; \"off\" for none).", DefaultValueFactory = _ => "127.0.0.1:9000" };
+        Option<string> api = new("--api") { Description = "Where the API and the dashboard listen (host:port; \"off\" for none).", DefaultValueFactory = _ => "127.0.0.1:9000" };
+        Option<string?> apiTokens = new("--api-tokens") { Description = "A token file (\"<user> sha256:<hex of the token's SHA-256>\" lines): the API then asks a bearer token; without it the API serves loopback only." };
+        Option<string?> auditLog = new("--audit-log") { Description = "Append audit records (run starts, API changes, reloads) to this file as JSON lines; with --redis they go to hd:{ns}:audit otherwise." };
         Command command = new("local", "Run the engine and the built-in drivers on this machine with a configuration folder, following runs live.")
         {
-            config, branch, poll, redis, ns, listen, noWatch, api,
+            config, branch, poll, redis, ns, listen, noWatch, api, apiTokens, auditLog,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +40,8 @@ internal static class LocalCommand
                 WebhookListen = parse.GetValue(listen)!,
                 Watch = !parse.GetValue(noWatch),
                 ApiListen = parse.GetValue(api) is "off" ? null : parse.GetValue(api),
+                ApiTokens = parse.GetValue(apiTokens),
+                AuditLog = parse.GetValue(auditLog),
             };
             return await new LocalRuntime(options, env, parse.InvocationConfiguration.Output).RunAsync(cancellationToken).ConfigureAwait(false);
         });

@@ -20,10 +20,12 @@ internal static class OperatorCommand
         Option<string?> driverImage = new("--driver-image") { Description = "The image built-in drivers run from; default $HD_DRIVER_IMAGE, else the operator's release image." };
         Option<string?> driverRedisSecret = new("--driver-redis-secret") { Description = "A Secret key (name/key) in each driver's namespace holding the Redis password, given to driver pods as HD_REDIS_PASSWORD; default $HD_DRIVER_REDIS_SECRET, else none." };
         Option<string?> gitCache = new("--git-cache") { Description = "Where ConfigRepos are mirrored (a writable folder, e.g. an emptyDir); default $HD_GIT_CACHE, else the temporary folder." };
+        Option<string> api = new("--api") { Description = "Where the API and the dashboard listen (host:port; \"off\" for none); bearer tokens are checked with TokenReview, access with SubjectAccessReview.", DefaultValueFactory = _ => "0.0.0.0:9000" };
+        Option<int> auditRetention = new("--audit-retention") { Description = "About how many audit records each namespace's Redis stream hd:{ns}:audit keeps (0: none written to Redis; they are logged anyway).", DefaultValueFactory = _ => 10_000 };
         Option<string> health = new("--health") { Description = "Where /healthz, /readyz and /metrics listen (host:port; \"off\" for none).", DefaultValueFactory = _ => "0.0.0.0:8081" };
         Command command = new("operator", "Run the Honeydipper operator: reconcile the honeydipper.io objects, run driver Deployments and the engine, and record runs as WorkflowRuns.")
         {
-            kubeconfig, redis, ns, leaseNamespace, identity, driverRedis, driverRedisSecret, driverImage, gitCache, health,
+            kubeconfig, redis, ns, leaseNamespace, identity, driverRedis, driverRedisSecret, driverImage, gitCache, health, api, auditRetention,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,10 +68,16 @@ internal static class OperatorCommand
                 DriverRedisPassword = secretParts is null ? null : (secretParts[0], secretParts[1]),
                 DriverImage = parse.GetValue(driverImage) ?? env.Variables.GetValueOrDefault("HD_DRIVER_IMAGE") ?? new OperatorOptions().DriverImage,
                 HealthListen = parse.GetValue(health) is "off" ? null : parse.GetValue(health),
+                ApiListen = parse.GetValue(api) is "off" ? null : parse.GetValue(api),
                 LoggerFactory = logging,
             };
             using k8s.Kubernetes client = new(config);
             await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = connection, Password = env.Variables.GetValueOrDefault("HD_REDIS_PASSWORD") }).ConfigureAwait(false);
+            if (parse.GetValue(auditRetention) > 0)
+            {
+                options = options with { AuditSink = new Audit.RedisAuditSink(bus, parse.GetValue(auditRetention)) };
+            }
+
             await using OperatorHost host = new(client, bus, options);
             try
             {

@@ -24,6 +24,17 @@ internal sealed record LocalOptions
     /// <summary>Where the health and runs endpoint listens (host:port); null for none.</summary>
     public string? ApiListen { get; init; } = "127.0.0.1:9000";
 
+    /// <summary>A token file (<c>user sha256:hex</c> lines) the API asks bearer tokens from; none: loopback only, no token.</summary>
+    public string? ApiTokens { get; init; }
+
+    /// <summary>A file audit records are appended to (JSON lines); without it, with Redis they go to <c>hd:{ns}:audit</c>.</summary>
+    public string? AuditLog { get; init; }
+
+    /// <summary>About how many records the Redis audit stream keeps.</summary>
+    public int AuditRetention { get; init; } = 10_000;
+
+    public Microsoft.Extensions.Logging.ILoggerFactory Loggers { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
     /// <summary>The executable to start drivers with in Redis mode (this one by default).</summary>
     public string? Executable { get; init; }
 }

@@ -1,4 +1,10 @@
+using Honeydipper.Api;
+using Honeydipper.Api.Audit;
+using Honeydipper.Api.Auth;
 using Honeydipper.Bus;
+using Honeydipper.Bus.Protocol;
+using Honeydipper.Cli.Audit;
+using Honeydipper.Core.Config.Model;
 using Honeydipper.Bus.InProcess;
 using Honeydipper.Bus.Redis;
 using Honeydipper.Core.Config;
@@ -28,6 +34,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     public Task Started => _started.Task;
 
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private StaticTokens? _tokens;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -54,12 +61,23 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
             Durable = options.Redis is not null,
             SecretHandOff = secrets is null ? null : secrets.Write,
         });
-        await using LocalApi api = new();
-        host.RunsChanged += table.Update;
-        host.RunsChanged += api.Record;
-        if (options.ApiListen is { } apiListen)
+        HoneydipperConfig current = loaded.Config;
+        AuditLog audit = new(options.Loggers, AuditSink(bus));
+        ApiNamespace target = new(options.Namespace, host, bus, () => current, audit, TimeProvider.System)
         {
-            await api.StartAsync(apiListen, cancellationToken).ConfigureAwait(false);
+            DriverHealth = (name, ct) => bus.GetValueAsync(BusKeys.DriverHealth(options.Namespace, name, DriverOptions(options.Namespace, name).Instance), ct),
+        };
+        host.RunsChanged += table.Update;
+        host.RunsChanged += target.OnRunsChanged;
+        await using ApiServer? api = options.ApiListen is { } apiListen ? new ApiServer(new SingleNamespace(target), Authentication(apiListen), Authentication(apiListen), audit, new ApiOptions
+        {
+            Listen = apiListen,
+            DefaultNamespace = options.Namespace,
+            Instance = "local",
+        }, options.Loggers) : null;
+        if (api is not null)
+        {
+            await api.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await host.StartAsync(loaded.Config, cancellationToken).ConfigureAwait(false);
@@ -68,12 +86,20 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using LocalDrivers drivers = new(bus, options, output, secrets?.Path);
         await drivers.StartAsync(DriverSet.Find(loaded.Config, rules), url => WebhookUrl = url, stop.Token).ConfigureAwait(false);
-        api.Healthy = true;
-        ApiUrl = api.Address;
+        ApiUrl = api?.Address;
         Banner(loaded, rules);
         _started.TrySetResult();
 
-        Task watching = WatchAsync(host, source, fingerprint, stop.Token);
+        Task watching = WatchAsync(host, source, fingerprint, config =>
+        {
+            current = config;
+            audit.Write(new AuditRecord("config.apply", "local:" + source.Name, options.Namespace, "configuration", new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["source"] = source.Name,
+                ["workflows"] = (double)config.Workflows.Count,
+                ["rules"] = (double)config.Rules.Count,
+            }));
+        }, stop.Token);
         await Task.WhenAny(watching, host.Completion).ConfigureAwait(false);
         if (host.Completion.IsFaulted)
         {
@@ -132,7 +158,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
 
         if (ApiUrl is { } apiUrl)
         {
-            output.WriteLine($"api: {new Uri(apiUrl, "/api/v1/runs")} (health: {new Uri(apiUrl, "/healthz")})");
+            output.WriteLine($"api: {new Uri(apiUrl, $"/api/v1/namespaces/{options.Namespace}/runs")} (dashboard: {apiUrl}, health: {new Uri(apiUrl, "/healthz")})");
         }
 
         output.WriteLine("runs (Ctrl-C to stop):");
@@ -140,7 +166,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
     }
 
     /// <summary>Reloads the configuration when its files change; a broken edit is reported and the old one stays.</summary>
-    private async Task WatchAsync(EngineHost host, ILocalConfigSource source, string fingerprint, CancellationToken cancellationToken)
+    private async Task WatchAsync(EngineHost host, ILocalConfigSource source, string fingerprint, Action<HoneydipperConfig> applied, CancellationToken cancellationToken)
     {
         using PeriodicTimer tick = new(options.Watch ? source.PollInterval : TimeSpan.FromHours(1));
         while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -156,12 +182,32 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
             if (Report(reloaded, reloading: true))
             {
                 await host.ReconfigureAsync(reloaded.Config).ConfigureAwait(false);
+                applied(reloaded.Config);
                 output.WriteLine(source is GitConfigSource git
                     ? $"configuration reloaded from {source.Name} at commit {git.Commit[..12]}"
                     : $"configuration reloaded from {source.Name}");
             }
         }
     }
+
+    private StaticTokens Authentication(string listen)
+    {
+        if (options.ApiTokens is { } file)
+        {
+            return _tokens ??= StaticTokens.FromFile(file);
+        }
+
+        string host = listen[..Math.Max(0, listen.LastIndexOf(':'))].Trim('[', ']');
+        if (!(host == "localhost" || (System.Net.IPAddress.TryParse(host, out System.Net.IPAddress? ip) && System.Net.IPAddress.IsLoopback(ip))))
+        {
+            throw new InvalidOperationException($"--api {listen}: without --api-tokens the API serves loopback only; listen on 127.0.0.1 or give a token file");
+        }
+
+        return _tokens ??= StaticTokens.LoopbackOnly();
+    }
+
+    private IAuditSink? AuditSink(IMessageBus bus) => options.AuditLog is { } file ? new FileAuditSink(file)
+        : bus is RedisMessageBus redis ? new RedisAuditSink(redis, options.AuditRetention) : null;
 
     internal static DriverHostOptions DriverOptions(string ns, string name) => new() { Namespace = ns, Driver = name, Instance = $"{name}-local" };
 }

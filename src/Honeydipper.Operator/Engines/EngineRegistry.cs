@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Honeydipper.Api;
+using Honeydipper.Api.Audit;
 using Honeydipper.Bus;
 using Honeydipper.Hosting;
 using Honeydipper.Operator.Kube;
@@ -12,7 +14,7 @@ namespace Honeydipper.Operator.Engines;
 /// namespace's streams in Redis, with a writer that shows its runs as WorkflowRuns. Losing the lead disposes them all
 /// (each saves its last turn); the next leader restores their sessions from Redis.
 /// </summary>
-internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube, OperatorOptions options, OperatorMetrics metrics) : IAsyncDisposable
+internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube, OperatorOptions options, OperatorMetrics metrics, AuditLog audit) : IAsyncDisposable, IApiTargets
 {
     private readonly ConcurrentDictionary<string, NamespaceEngine> _engines = new(StringComparer.Ordinal);
     private readonly ILogger _logger = options.LoggerFactory.CreateLogger("Honeydipper.Operator.Engines");
@@ -21,6 +23,10 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
     public Func<string, CancellationToken, Task> Reload { get; set; } = (_, _) => Task.CompletedTask;
 
     public NamespaceEngine? Get(string ns) => _engines.TryGetValue(ns, out NamespaceEngine? engine) && !engine.Host.Completion.IsCompleted ? engine : null;
+
+    public IReadOnlyCollection<string> Names => [.. _engines.Where(e => !e.Value.Host.Completion.IsCompleted).Select(e => e.Key)];
+
+    ApiNamespace? IApiTargets.Find(string ns) => Get(ns)?.Api;
 
     /// <summary>Starts the namespace's engine with this configuration, or swaps it in between two turns.</summary>
     public async Task ApplyAsync(string ns, NamespaceState state, CancellationToken cancellationToken)
@@ -32,6 +38,7 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
                 if (!ReferenceEquals(running.State.Config, state.Config) && running.State.Digest != state.Digest)
                 {
                     await running.Host.ReconfigureAsync(state.Config).ConfigureAwait(false);
+                    Audit(ns, state, running.State);
                 }
 
                 running.State = state;
@@ -55,6 +62,11 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
             Logger = options.LoggerFactory.CreateLogger("Honeydipper.Engine"),
         });
         NamespaceEngine engine = new(host, state);
+        engine.Api = new ApiNamespace(ns, host, bus, () => engine.State.Config, audit, options.Time)
+        {
+            DriverHealth = (name, _) => Task.FromResult(DriverHealth(ns, name)),
+        };
+        host.RunsChanged += engine.Api.OnRunsChanged;
         RunWriter writer = new(ns, host, () => engine.State, kube, options, metrics, options.LoggerFactory.CreateLogger("Honeydipper.Operator.Runs"));
         host.RunsChanged += writer.OnRunsChanged;
         await host.StartAsync(state.Config, cancellationToken).ConfigureAwait(false);
@@ -62,6 +74,7 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
         Plumbing.BroadcastDriver broadcast = new(bus, ns, host, (n, c) => Reload(n, c), options);
         engine.Broadcasting = Task.Run(() => broadcast.RunAsync(engine.Stopping.Token), CancellationToken.None);
         _engines[ns] = engine;
+        Audit(ns, state, null);
         metrics.Engines(_engines.Count);
         Log.EngineStarted(_logger, ns);
     }
@@ -75,6 +88,39 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
 
         _engines.Clear();
         metrics.Engines(0);
+    }
+
+    /// <summary>A configuration the engine now runs: what it was compiled from and, for a change, what it replaced.</summary>
+    private void Audit(string ns, NamespaceState state, NamespaceState? before) =>
+        audit.Write(new AuditRecord("config.apply", $"operator/{options.Identity}", ns, "configuration", new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["digest"] = state.Digest,
+            ["previousDigest"] = before?.Digest,
+            ["commit"] = state.Commit,
+            ["objects"] = state.Generations.ToDictionary(g => g.Key, g => (object?)(double)g.Value, StringComparer.Ordinal),
+            ["workflows"] = (double)state.Config.Workflows.Count,
+            ["rules"] = (double)state.Config.Rules.Count,
+        }));
+
+    /// <summary>A driver's health from its Driver object: ready replicas and its Ready condition.</summary>
+    private string? DriverHealth(string ns, string name)
+    {
+        Kubernetes.Resources.Drivers.Driver? driver = kube.DriverInformer.Cache.List()
+            .FirstOrDefault(d => d.Metadata.NamespaceProperty == ns && (d.Spec.Name ?? d.Metadata.Name) == name);
+        if (driver is null)
+        {
+            return null;
+        }
+
+        k8s.Models.V1Condition? ready = driver.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready");
+        return Core.Values.GoJson.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["state"] = ready?.Status == "True" ? "ready" : ready is null ? "pending" : "not ready",
+            ["replicas"] = (double)(driver.Status?.Replicas ?? 0),
+            ["readyReplicas"] = (double)(driver.Status?.ReadyReplicas ?? 0),
+            ["reason"] = ready?.Reason,
+            ["message"] = ready?.Message,
+        });
     }
 
     private static partial class Log
@@ -98,6 +144,9 @@ internal sealed class NamespaceEngine(EngineHost host, NamespaceState state) : I
 
     /// <summary>The namespace's <c>redispubsub</c> driver, served by the operator.</summary>
     public Task Broadcasting { get; set; } = Task.CompletedTask;
+
+    /// <summary>The namespace as the API serves it (runs seen by this engine, configuration, driver health).</summary>
+    public ApiNamespace? Api { get; set; }
 
     public CancellationTokenSource Stopping { get; } = new();
 

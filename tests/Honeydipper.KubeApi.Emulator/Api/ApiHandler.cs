@@ -10,7 +10,7 @@ namespace Honeydipper.KubeApi.Emulator.Api;
 /// The one HTTP entry point: non-resource URLs (version, health, discovery, OpenAPI), then resource requests
 /// mapped to RBAC verbs, recorded, subjected to injected faults, and served.
 /// </summary>
-internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, ConcurrentQueue<RecordedRequest> log, Func<string> address)
+internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, ConcurrentQueue<RecordedRequest> log, Func<string> address, Reviews.AccessReviews reviews)
 {
     private readonly ObjectWriter writer = new(ctx);
     private readonly ObjectDeleter deleter = new(ctx);
@@ -28,6 +28,16 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
         try
         {
             string[] seg = (http.Request.Path.Value ?? "/").Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (http.Request.Method == "POST" && seg is ["apis", "authentication.k8s.io" or "authorization.k8s.io", "v1", "tokenreviews" or "subjectaccessreviews"])
+            {
+                // Reviews are create-only virtual resources: nothing is stored, the answer is the review with its status.
+                JsonObject review = await HttpIo.ReadBodyAsync(http.Request, ct).ConfigureAwait(false) as JsonObject
+                    ?? throw new ApiException(400, "BadRequest", "the body must be a review object");
+                log.Enqueue(new RecordedRequest("create", seg[1], "v1", seg[3], null, null, null));
+                await HttpIo.WriteJsonAsync(http.Response, 201, seg[3] == "tokenreviews" ? reviews.ReviewToken(review) : reviews.ReviewAccess(review), ct).ConfigureAwait(false);
+                return;
+            }
+
             JsonNode? plain = NonResource(seg);
             if (plain is not null)
             {
