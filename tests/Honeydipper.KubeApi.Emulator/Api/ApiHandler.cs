@@ -33,7 +33,7 @@ internal sealed class ApiHandler(EmulatorContext ctx, FaultInjector faults, Conc
                 // Reviews are create-only virtual resources: nothing is stored, the answer is the review with its status.
                 JsonObject review = await HttpIo.ReadBodyAsync(http.Request, ct).ConfigureAwait(false) as JsonObject
                     ?? throw new ApiException(400, "BadRequest", "the body must be a review object");
-                log.Enqueue(new RecordedRequest("create", seg[1], "v1", seg[3], null, null, null));
+                log.Enqueue(new RecordedRequest("create", seg[1], "v1", seg[3], null, null, null, UserOf(http.Request)));
                 await HttpIo.WriteJsonAsync(http.Response, 201, seg[3] == "tokenreviews" ? reviews.ReviewToken(review) : reviews.ReviewAccess(review), ct).ConfigureAwait(false);
                 return;
             }

@@ -80,7 +80,8 @@ public sealed class OperatorRbacTests
         // The first run's create answers 409, as after a leader handover when the run exists but is not cached yet: the
         // writer reads it (get) and tries again.
         f.Emulator.Faults.FailNext(1, 409, r => r.User == OperatorFixture.OperatorUser && r.Verb == "create" && r.Resource == "workflowruns");
-        OperatorHost op = f.StartOperator("op-1", new OperatorOptions { RetentionInterval = TimeSpan.FromMilliseconds(300) });
+        OperatorHost op = f.StartOperator("op-1", new OperatorOptions { RetentionInterval = TimeSpan.FromMilliseconds(300), ApiListen = "127.0.0.1:0" });
+        f.Emulator.Reviews.AddToken("viewer-token", "viewer").Allow("viewer", "list", "honeydipper.io", "*", ns);
         await f.ApplyAsync(Sample);
 
         foreach (string taken in (string[])["taken-sa", "taken-svc", "taken-deploy"])
@@ -116,6 +117,14 @@ public sealed class OperatorRbacTests
         await PatchDriverAsync(f, "webhook", """{"spec":{"service":null,"serviceAccountName":"default"}}""");
         await Poll.UntilAsync(async () => (await f.Client.CoreV1.ListNamespacedServiceAsync(ns)).Items.All(s => s.Metadata.Name != "hd-webhook")
             && (await f.Client.CoreV1.ListNamespacedServiceAccountAsync(ns)).Items.All(s => s.Metadata.Name != "hd-webhook"), "the Service and ServiceAccount to go");
+
+        // The API checks a token (TokenReview) and the request (SubjectAccessReview).
+        await Poll.UntilAsync(() => op.ApiAddress is not null, "the API to listen");
+        using (HttpClient api = new() { BaseAddress = op.ApiAddress })
+        {
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "viewer-token");
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync($"/api/v1/namespaces/{ns}/runs")).StatusCode);
+        }
 
         // A ConfigRepo creates, updates and prunes each of the five kinds.
         using GitRepo repo = GitRepo.Create();
