@@ -62,11 +62,14 @@ internal sealed partial class EngineRegistry(IMessageBus bus, OperatorKube kube,
             Logger = options.LoggerFactory.CreateLogger("Honeydipper.Engine"),
         });
         NamespaceEngine engine = new(host, state);
-        engine.Api = new ApiNamespace(ns, host, bus, () => engine.State.Config, audit, options.Time)
+        if (options.ApiListen is not null)
         {
-            DriverHealth = (name, _) => Task.FromResult(DriverHealth(ns, name)),
-        };
-        host.RunsChanged += engine.Api.OnRunsChanged;
+            engine.Api = new ApiNamespace(ns, host, bus, () => engine.State.Config, audit, options.Time)
+            {
+                DriverHealth = (name, _) => Task.FromResult(DriverHealth(ns, name)),
+            };
+            host.RunsChanged += engine.Api.OnRunsChanged;
+        }
         RunWriter writer = new(ns, host, () => engine.State, kube, options, metrics, options.LoggerFactory.CreateLogger("Honeydipper.Operator.Runs"));
         host.RunsChanged += writer.OnRunsChanged;
         await host.StartAsync(state.Config, cancellationToken).ConfigureAwait(false);
