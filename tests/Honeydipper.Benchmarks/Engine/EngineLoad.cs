@@ -22,6 +22,7 @@ public sealed class EngineLoad : IAsyncDisposable
     private readonly EngineHost _host;
     private const string EventIdLabel = "eventID";
     private readonly ConcurrentDictionary<string, bool> _done = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _started = new(StringComparer.Ordinal);
     private long _finished;
     private long _failed;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,6 +44,9 @@ public sealed class EngineLoad : IAsyncDisposable
     }
 
     public long Finished => Interlocked.Read(ref _finished);
+
+    /// <summary>Runs seen at all, finished or still going (waiting ones, for the memory figure).</summary>
+    public int Started => _started.Count;
 
     /// <summary>Called by the no-op driver with each command it serves: the first step's command ends a latency sample.</summary>
     public void FirstCommand(BusCommand command)
@@ -68,15 +72,7 @@ public sealed class EngineLoad : IAsyncDisposable
                 await WaitProgressAsync(clock, timeout).ConfigureAwait(false);
             }
 
-            string id = Guid.NewGuid().ToString("N");
-            if (sampleLatency)
-            {
-                _published[id] = Stopwatch.GetTimestamp();
-            }
-
-            BusEvent ev = new(id, "bench", "go", new Dictionary<string, string> { [EventIdLabel] = id },
-                new Dictionary<string, object?> { ["key"] = BenchConfig.MatchingKey, ["n"] = (double)i });
-            await _bus.PublishAsync(StreamName.Events(_ns), ev.ToMessage()).ConfigureAwait(false);
+            await PublishAsync(i, sampleLatency).ConfigureAwait(false);
         }
 
         while (Finished < target)
@@ -91,6 +87,20 @@ public sealed class EngineLoad : IAsyncDisposable
         }
 
         return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Publishes one event that the matching rule takes, as a driver would.</summary>
+    public Task PublishAsync(int n, bool sampleLatency)
+    {
+        string id = Guid.NewGuid().ToString("N");
+        if (sampleLatency)
+        {
+            _published[id] = Stopwatch.GetTimestamp();
+        }
+
+        BusEvent ev = new(id, "bench", "go", new Dictionary<string, string> { [EventIdLabel] = id },
+            new Dictionary<string, object?> { ["key"] = BenchConfig.MatchingKey, ["n"] = (double)n });
+        return _bus.PublishAsync(StreamName.Events(_ns), ev.ToMessage());
     }
 
     /// <summary>The latencies sampled so far (milliseconds), sorted, and forgets them.</summary>
@@ -126,6 +136,7 @@ public sealed class EngineLoad : IAsyncDisposable
     {
         foreach (RunRecord run in runs)
         {
+            _started.TryAdd(run.Id, true);
             if (run.FinishedAt is not null && _done.TryAdd(run.Id, true))
             {
                 Interlocked.Increment(ref _finished);
