@@ -14,7 +14,7 @@ public sealed class EngineMeasurement : IMeasurement
 
     public async Task<IReadOnlyList<Figure>> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
-        int runs = options.Quick ? 5_000 : 40_000;
+        int runs = options.Quick ? 3_000 : 40_000;
         int samples = options.Quick ? 1_000 : 5_000;
         List<Figure> figures = [];
 

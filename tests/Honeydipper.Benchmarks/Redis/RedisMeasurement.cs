@@ -16,8 +16,8 @@ public sealed class RedisMeasurement : IMeasurement
     public async Task<IReadOnlyList<Figure>> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
         await using RedisServer redis = await RedisServer.StartAsync().ConfigureAwait(false);
-        int rawCount = options.Quick ? 50_000 : 300_000;
-        int runs = options.Quick ? 1_000 : 6_000;
+        int rawCount = options.Quick ? 30_000 : 300_000;
+        int runs = options.Quick ? 600 : 6_000;
 
         await RawStreamRate.MeasureAsync(redis.Configuration, rawCount / 5, cancellationToken).ConfigureAwait(false); // warm-up
         double raw = await RawStreamRate.MeasureAsync(redis.Configuration, rawCount, cancellationToken).ConfigureAwait(false);
