@@ -47,7 +47,7 @@ public sealed class WebhookFuzzTests : IDisposable
         Fuzzer fuzzer = new(Seed);
         List<(int Case, HttpRequestMessage Request, string Shown)> requests = [.. Enumerable.Range(0, Cases).Select(i => Request(fuzzer, webhook, i))];
         Dictionary<HttpStatusCode, int> statuses = [];
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (r, ct) =>
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (r, ct) =>
         {
             using HttpRequestMessage request = r.Request;
             HttpResponseMessage response;
