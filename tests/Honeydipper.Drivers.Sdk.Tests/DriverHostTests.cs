@@ -188,7 +188,7 @@ public sealed class DriverHostTests
         Task running = host.RunAsync(stop.Token);
         BusCommand job = new("c1", "d", "job", new Dictionary<string, string> { ["sessionID"] = "7", ["timeout"] = "3600" }, null);
         await bus.PublishAsync(StreamName.Commands("n", "d"), job.ToMessage());
-        await Poll.UntilAsync(() => host.InFlight == 1, "the job to start");
+        await Poll.UntilAsync(() => host.InFlight == 1 && Volatile.Read(ref runs) == 1, "the job to start"); // in flight is counted before the handler runs
         await bus.PublishAsync(StreamName.Commands("n", "d"), new BusCommand("c2", "d", "job", new Dictionary<string, string> { ["sessionID"] = "8", ["timeout"] = "3600" }, null).ToMessage());
 
         // Ten minutes of a job that takes long: each heartbeat (touch, then health) says it is still in progress.

@@ -19,7 +19,9 @@ internal static class DriverProcessCommand
         Option<string?> listen = new("--listen") { Description = "Where a webhook listens, overriding its Addr option (http://host:port)." };
         Option<string?> secretsDir = new("--secrets-dir") { Description = $"Where Secrets are mounted, one folder per Secret (<dir>/<secret>/<key>); default $HD_SECRETS_DIR, else {DirectorySecretSource.DefaultRoot}." };
         Option<bool> stdinLifeline = new("--stop-with-stdin") { Description = "Stop when standard input closes: honeydipper local uses it so that its drivers never outlive it, even after kill -9." };
-        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen, secretsDir, stdinLifeline };
+        Option<string?> instance = new("--instance") { Description = "This replica's consumer name on the bus; default $POD_NAME (each pod of a driver Deployment is its own consumer), else <name>-local." };
+        Option<double?> claimIdleAfter = new("--claim-idle-after") { Description = "Seconds after which a command another replica left unanswered is taken over (default 30)." };
+        Command command = new("driver", "Run one built-in driver on the Redis bus.") { type, name, redis, ns, listen, secretsDir, stdinLifeline, instance, claimIdleAfter };
         command.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -58,8 +60,13 @@ internal static class DriverProcessCommand
 
             try
             {
-                DriverHostOptions hostOptions = LocalRuntime.DriverOptions(namespaceName, driverName) with
+                DriverHostOptions defaults = LocalRuntime.DriverOptions(namespaceName, driverName);
+                DriverHostOptions hostOptions = defaults with
                 {
+                    // Replicas sharing one consumer name would share their pending commands: a restarted replica would
+                    // serve again, at once, what its live sibling is still serving. The pod name tells them apart.
+                    Instance = parse.GetValue(instance) ?? env.Variables.GetValueOrDefault("POD_NAME") ?? defaults.Instance,
+                    ClaimIdleAfter = parse.GetValue(claimIdleAfter) is double seconds and > 0 ? TimeSpan.FromSeconds(seconds) : defaults.ClaimIdleAfter,
                     Secrets = new DirectorySecretSource(parse.GetValue(secretsDir) ?? env.Variables.GetValueOrDefault("HD_SECRETS_DIR") ?? DirectorySecretSource.DefaultRoot),
                 };
                 await BuiltinDriverRunner.RunAsync(bus, driverType, hostOptions, settings, null, stop.Token).ConfigureAwait(false);

@@ -82,6 +82,12 @@ internal sealed class YamlValueReader
             // without a position; the last event it produced is the closest place we know.
             throw new YamlLoadException(Locate(_lastMark), "a flow collection ('[...]' or '{...}') opened here or before is not closed", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser rejects some malformed tags (`!<...>` or a `%TAG` prefix that is not a URI) by
+            // throwing from a constructor, past its own YamlException: found by fuzzing the loader.
+            throw new YamlLoadException(Locate(_lastMark), $"a malformed tag at or after this point: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
     }
 
     private SourceLocation Locate(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);

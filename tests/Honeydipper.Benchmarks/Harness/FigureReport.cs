@@ -17,7 +17,7 @@ public static class FigureReport
         foreach (Figure f in figures)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"{f.Metric.PadRight(metricWidth)}  {Format(f.Value).PadLeft(valueWidth)}  {f.Unit,-5}  {f.Description}");
+                $"{f.Metric.PadRight(metricWidth)}  {Format(f.Value).PadLeft(valueWidth)}  {f.Unit,-8}  {f.Description}");
         }
 
         return sb.ToString();
@@ -28,5 +28,6 @@ public static class FigureReport
         figures.Select(f => string.Create(CultureInfo.InvariantCulture,
             $"{{\"metric\": {JsonSerializer.Serialize(f.Metric)}, \"value\": {Format(f.Value)}, \"unit\": {JsonSerializer.Serialize(f.Unit)}}}"));
 
-    private static string Format(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+    // Small values (latencies in ms, ratios) keep three decimals; large ones (rates, ns) one.
+    private static string Format(double value) => value.ToString(Math.Abs(value) < 10 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
 }

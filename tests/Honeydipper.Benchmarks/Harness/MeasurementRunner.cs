@@ -36,6 +36,17 @@ public static class MeasurementRunner
             await output.WriteLineAsync(line).ConfigureAwait(false);
         }
 
+        List<string> checks = [.. Target.Design.SelectMany(t => figures.Where(f => f.Metric == t.Metric).Select(t.Describe))];
+        if (checks.Count > 0)
+        {
+            await output.WriteLineAsync().ConfigureAwait(false);
+            await output.WriteLineAsync($"Against DESIGN §8 ({Environment.ProcessorCount} cores{(options.Quick ? ", quick run: fewer iterations, noisier" : string.Empty)}):").ConfigureAwait(false);
+            foreach (string check in checks)
+            {
+                await output.WriteLineAsync("  " + check).ConfigureAwait(false);
+            }
+        }
+
         return 0;
     }
 }
