@@ -29,7 +29,7 @@ public sealed class GitRepoProvider(GitMirror mirror, RepoInfo bootstrap, GitSou
             return _local.GetRoot(repo, referrerRoot);
         }
 
-        if (repo == bootstrap || (repo.Repo == bootstrap.Repo && repo.Branch == bootstrap.Branch))
+        if (repo.Repo == bootstrap.Repo && repo.Branch == bootstrap.Branch)
         {
             return Synced(repo, source, credentials);
         }

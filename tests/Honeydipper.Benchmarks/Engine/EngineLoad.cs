@@ -126,7 +126,11 @@ public sealed class EngineLoad : IAsyncDisposable
     {
         Task progress = Volatile.Read(ref _progress).Task;
         TimeSpan left = timeout - clock.Elapsed;
-        if (left <= TimeSpan.Zero || await Task.WhenAny(progress, Task.Delay(left)).ConfigureAwait(false) != progress)
+        try
+        {
+            await progress.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
         {
             throw new TimeoutException($"the engine stopped finishing runs ({Finished} finished after {clock.Elapsed.TotalSeconds:0.0} s)");
         }

@@ -55,12 +55,16 @@ public sealed class DriverCrashTests
 
         // The first replica's request arrives and is held: the command is mid-flight in that process.
         Task<HttpListenerContext> arriving = target.GetContextAsync();
-        if (await Task.WhenAny(arriving, Task.Delay(TimeSpan.FromSeconds(60))) != arriving)
+        HttpListenerContext held;
+        try
         {
-            Assert.Fail($"the first replica never made the request; it said:\n{first.Output}");
+            held = await arriving.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the first replica never made the request; it said:\n{first.Output}");
         }
 
-        HttpListenerContext held = await arriving;
         await using DriverProcess second = DriverProcess.Start("web", redis.Configuration, Ns, ["--instance", "web-b", .. quickClaims]);
         await first.KillAsync();
 
