@@ -25,6 +25,8 @@ awk '
     }
   }
   END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# The failed tests last, by name, so that a truncated log still shows them.
+grep -E '^[[:space:]]+Failed [A-Za-z_]' "$log" | sed 's/^[[:space:]]*/failed: /' | sort -u
 if grep -q "No test is available" "$log"; then
   echo "warning: a test project holds no tests" >&2
 fi
