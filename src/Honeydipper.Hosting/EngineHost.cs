@@ -130,6 +130,10 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
     public Task<bool> ResumeAsync(string token, IReadOnlyDictionary<string, string>? labels, object? payload) =>
         OnLoopAsync(engine => engine.Resume(token, labels, payload));
 
+    /// <summary>Cancels an unfinished run (saved with the turn like any change); false when no such run is going.</summary>
+    public Task<bool> CancelRunAsync(string runId, string reason) =>
+        OnLoopAsync(engine => engine.Cancel(runId, reason));
+
     /// <summary>Runs a read of the engine on the loop (active runs, session count...).</summary>
     public Task<T> InspectAsync<T>(Func<WorkflowEngine, T> read) => OnLoopAsync(read);
 

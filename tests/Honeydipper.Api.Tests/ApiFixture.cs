@@ -46,7 +46,7 @@ internal sealed class ApiFixture : IAsyncDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("hd-api-").FullName;
     private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ApiFixture(InProcessBus bus, EngineHost host, DriverHost driver) => (Bus, Host, Driver) = (bus, host, driver);
+    private ApiFixture(InProcessBus bus, EngineHost host, DriverHost driver, CapturedLogs logs) => (Bus, Host, Driver, Logs) = (bus, host, driver, logs);
 
     public InProcessBus Bus { get; }
 
@@ -58,7 +58,7 @@ internal sealed class ApiFixture : IAsyncDisposable
 
     public ApiNamespace Target { get; private set; } = null!;
 
-    public CapturedLogs Logs { get; } = new();
+    public CapturedLogs Logs { get; }
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -67,9 +67,10 @@ internal sealed class ApiFixture : IAsyncDisposable
     public static async Task<ApiFixture> StartAsync(Func<ApiOptions, ApiOptions>? tune = null, IApiAuthenticator? authenticator = null, IApiAuthorizer? authorizer = null)
     {
         InProcessBus bus = new();
-        EngineHost host = new(bus, new EngineHostOptions { Namespace = Ns, Instance = "local", Durable = false });
+        CapturedLogs logs = new();
+        EngineHost host = new(bus, new EngineHostOptions { Namespace = Ns, Instance = "local", Durable = false, Logger = logs.CreateLogger("engine") });
         DriverHost driver = new(bus, new DriverHostOptions { Namespace = Ns, Driver = "worker", Instance = "worker-local" });
-        ApiFixture fixture = new(bus, host, driver);
+        ApiFixture fixture = new(bus, host, driver, logs);
         driver.Handle("do", (ctx, _) => Task.FromResult(CommandResult.Success(new Dictionary<string, object?> { ["ok"] = true })));
         driver.Handle("fail", (ctx, _) => Task.FromResult(CommandResult.Failure("the worker refused")));
         driver.Handle("hold", async (ctx, ct) =>

@@ -64,4 +64,36 @@ public sealed class DashboardTests
             Assert.True(new FileInfo(Path.Combine(Shots, shot)).Length > 1000, $"{shot} was saved");
         }
     }
+
+    [Fact]
+    public async Task A_running_run_is_cancelled_from_its_page_after_confirmation()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/ensure-tools.sh installs Debian's chromium (apt-get install -y chromium)");
+        Directory.CreateDirectory(Shots);
+        Auth.StaticTokens loopback = Auth.StaticTokens.LoopbackOnly();
+        await using ApiFixture f = await ApiFixture.StartAsync(authenticator: loopback, authorizer: loopback);
+        HttpResponseMessage started = await f.Client.PostAsync("/api/v1/namespaces/local/runs", ApiFixture.Json(new { workflow = "greet" }));
+        string id = (await ApiFixture.ReadAsync(started)).GetProperty("id").GetString()!;
+
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 800 } });
+        List<string> asked = [];
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+        await page.GotoAsync(new Uri(f.Address, $"/#/runs/{id}").ToString());
+        await Expect(page.Locator("#run-phase")).ToHaveTextAsync("Running");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Cancel run" }).ClickAsync();
+        await Expect(page.Locator("#run-phase")).ToHaveTextAsync("Cancelled");
+        await Expect(page.Locator("#cancel-run")).ToHaveCountAsync(0);
+        await Expect(page.Locator("main")).ToContainTextAsync("cancelled by");
+        Assert.Contains($"Cancel run {id}", Assert.Single(asked), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "run-cancelled.png"), FullPage = true });
+
+        JsonElement run = await ApiFixture.ReadAsync(await f.Client.GetAsync($"/api/v1/namespaces/local/runs/{id}"));
+        Assert.Equal("Cancelled", run.GetProperty("phase").GetString());
+    }
 }

@@ -63,7 +63,7 @@ public sealed class RunsApiTests
     }
 
     [Fact]
-    public async Task Unknown_runs_workflows_and_namespaces_are_problems_and_cancel_says_it_is_not_implemented()
+    public async Task Unknown_runs_workflows_and_namespaces_are_problems()
     {
         await using ApiFixture f = await ApiFixture.StartAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await f.Client.GetAsync("/api/v1/namespaces/local/runs/999")).StatusCode);
@@ -74,9 +74,43 @@ public sealed class RunsApiTests
         HttpResponseMessage otherNs = await f.Client.GetAsync("/api/v1/namespaces/elsewhere/runs");
         Assert.Equal(HttpStatusCode.NotFound, otherNs.StatusCode);
         Assert.Equal("Namespace not served", (await ApiFixture.ReadAsync(otherNs)).GetProperty("title").GetString());
-        HttpResponseMessage cancel = await f.Client.PostAsync("/api/v1/namespaces/local/runs/0/cancel", null);
-        Assert.Equal(HttpStatusCode.NotImplemented, cancel.StatusCode);
+        HttpResponseMessage cancel = await f.Client.PostAsync("/api/v1/namespaces/local/runs/999/cancel", null);
+        Assert.Equal(HttpStatusCode.NotFound, cancel.StatusCode);
         Assert.Equal("application/problem+json", cancel.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_running_run_is_cancelled_with_a_reason_audited_and_a_finished_one_is_a_conflict()
+    {
+        await using ApiFixture f = await ApiFixture.StartAsync();
+        HttpResponseMessage started = await f.Client.PostAsync("/api/v1/namespaces/local/runs", ApiFixture.Json(new { workflow = "greet" }));
+        string id = (await ApiFixture.ReadAsync(started)).GetProperty("id").GetString()!;
+
+        HttpResponseMessage badBody = await f.Client.PostAsync($"/api/v1/namespaces/local/runs/{id}/cancel", ApiFixture.Json(new { reason = 3 }));
+        Assert.Equal(HttpStatusCode.BadRequest, badBody.StatusCode);
+
+        HttpResponseMessage cancel = await f.Client.PostAsync($"/api/v1/namespaces/local/runs/{id}/cancel", ApiFixture.Json(new { reason = "deploy window closed" }));
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        JsonElement run = await ApiFixture.ReadAsync(cancel);
+        Assert.Equal("Cancelled", run.GetProperty("phase").GetString());
+        Assert.Equal("cancelled by alice: deploy window closed", run.GetProperty("reason").GetString());
+        Assert.False(string.IsNullOrEmpty(run.GetProperty("finishedAt").GetString()));
+        Assert.All(run.GetProperty("nodes").EnumerateArray(), n => Assert.NotEqual("Running", n.GetProperty("phase").GetString()));
+
+        // The held call comes back after the cancel: it is ignored and the second step never runs.
+        f.Release();
+        await Poll.UntilAsync(() => f.Logs.Lines.Any(l => l.Category == "engine" && l.Message.StartsWith("return for unknown session", StringComparison.Ordinal)), "the held call's return to reach the engine and be ignored");
+        JsonElement after = await ApiFixture.ReadAsync(await f.Client.GetAsync($"/api/v1/namespaces/local/runs/{id}"));
+        Assert.Equal("Cancelled", after.GetProperty("phase").GetString());
+        Assert.Equal(0, await f.Host.InspectAsync(e => e.SessionCount));
+
+        JsonElement audit = Assert.Single(f.Logs.Audit.Where(s => s.Any(kv => kv.Key == "Action" && (string?)kv.Value == "run.cancel")).Select(s => JsonDocument.Parse((string)s.Single(kv => kv.Key == "Record").Value!).RootElement.Clone()));
+        Assert.Equal($"run/{id}", audit.GetProperty("target").GetString());
+        Assert.Equal("deploy window closed", audit.GetProperty("details").GetProperty("reason").GetString());
+
+        HttpResponseMessage again = await f.Client.PostAsync($"/api/v1/namespaces/local/runs/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already finished (Cancelled)", (await ApiFixture.ReadAsync(again)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,6 +109,55 @@ public sealed class OperatorTests
         Assert.True(op.IsLeader);
     }
 
+    [Fact]
+    public async Task Setting_spec_cancel_stops_a_running_WorkflowRun_and_keeps_an_unstarted_one_from_starting()
+    {
+        await using OperatorFixture f = await OperatorFixture.StartAsync();
+        await using Worker worker = Worker.Start(f, open: false);
+        f.StartOperator("op-1");
+        await f.ApplyAsync(Sample);
+        await Poll.UntilAsync(async () => await ReadyAsync(f, "workflows", "greet") && await ReadyAsync(f, "systems", "demo"), "the objects to be Ready");
+
+        // Cancelled before it starts: nothing runs.
+        await f.ApplyAsync("""
+            kind: WorkflowRun
+            metadata: {name: never}
+            spec: {workflow: greet, with: {name: Nobody}, cancel: true}
+            """);
+        WorkflowRun never = await RunAsync(f, r => r.Metadata.Name == "never" && r.Status?.Phase is not null, "the unstarted run's status");
+        Assert.Equal(WorkflowRunPhases.Cancelled, never.Status!.Phase);
+        Assert.Contains("before the run started", never.Status.Reason, StringComparison.Ordinal);
+
+        // Cancelled while its first call is in flight: the phase says so, with the reason, and an event records it.
+        await f.ApplyAsync("""
+            kind: WorkflowRun
+            metadata: {name: stop-me}
+            spec: {workflow: greet, with: {name: Dee}}
+            """);
+        await RunAsync(f, r => r.Metadata.Name == "stop-me" && r.Status?.Phase == WorkflowRunPhases.Running, "the run to be running");
+        await f.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch("""{"spec":{"cancel":true}}""", V1Patch.PatchType.MergePatch),
+            HoneydipperApi.Group, HoneydipperApi.Version, f.Namespace, "workflowruns", "stop-me");
+        WorkflowRun stopped = await RunAsync(f, r => r.Metadata.Name == "stop-me" && r.Status?.Phase == WorkflowRunPhases.Cancelled, "the run to be cancelled");
+        Assert.Equal("cancelled by spec.cancel on WorkflowRun stop-me", stopped.Status!.Reason);
+        Assert.NotNull(stopped.Status.FinishedAt);
+        Assert.All(stopped.Status.Nodes!, n => Assert.NotEqual(WorkflowRunPhases.Running, n.Phase));
+        Assert.True(ConditionSet.IsTrue(stopped.Status.Conditions, "Completed"));
+        await Poll.UntilAsync(async () => (await f.Client.CoreV1.ListNamespacedEventAsync(f.Namespace)).Items
+            .Any(e => e.InvolvedObject.Name == "stop-me" && e.Reason == "RunCancelled" && e.Type == "Normal"), "the RunCancelled event");
+
+        // The call in flight comes back and is ignored: a later run's two calls are all the worker serves besides it.
+        worker.Gate.SetResult();
+        await f.ApplyAsync("""
+            kind: WorkflowRun
+            metadata: {name: after}
+            spec: {workflow: greet, with: {name: Eve}}
+            """);
+        await RunAsync(f, r => r.Metadata.Name == "after" && r.Status?.Phase == WorkflowRunPhases.Succeeded, "the later run to succeed");
+        Assert.Equal(["Hello, Dee!", "Hello, Eve!", "Hello, Eve!"], worker.Texts().Order(StringComparer.Ordinal));
+        WorkflowRun still = await GetAsync<WorkflowRun>(f, "workflowruns", "stop-me");
+        Assert.Equal(WorkflowRunPhases.Cancelled, still.Status!.Phase);
+    }
+
     internal static async Task PublishHelloAsync(OperatorFixture f, string name)
     {
         BusEvent ev = new(Guid.NewGuid().ToString("N"), "webhook", string.Empty, new Dictionary<string, string> { ["eventID"] = Guid.NewGuid().ToString() },

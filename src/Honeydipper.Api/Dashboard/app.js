@@ -20,8 +20,8 @@
 
   function ns() { return nsSelect.value || "local"; }
 
-  async function api(path) {
-    const response = await fetch(path, { headers: headers() });
+  async function api(path, method) {
+    const response = await fetch(path, { method: method || "GET", headers: headers() });
     if (!response.ok) {
       let detail = response.statusText;
       try { detail = (await response.json()).detail || detail; } catch (e) { /* not JSON */ }
@@ -114,10 +114,28 @@
       el("dt", null, "Started"), el("dd", null, run.startedAt ? new Date(run.startedAt).toLocaleString() : ""),
       el("dt", null, "Duration"), el("dd", null, duration(run)),
       el("dt", null, "Performing"), el("dd", null, run.performing || ""),
-      run.reason ? el("dt", null, "Error") : null, run.reason ? el("dd", { class: "message" }, run.reason) : null);
+      run.reason ? el("dt", null, run.phase === "Cancelled" ? "Reason" : "Error") : null,
+      run.reason ? el("dd", { class: run.phase === "Cancelled" ? "muted" : "message" }, run.reason) : null);
+    let cancel = null;
+    if (run.phase === "Running" || run.phase === "Waiting" || run.phase === "Pending") {
+      cancel = el("button", { type: "button", id: "cancel-run" }, "Cancel run");
+      cancel.addEventListener("click", async () => {
+        if (!window.confirm(`Cancel run ${run.id} (${run.name})? Its steps stop without their hooks.`)) return;
+        cancel.disabled = true;
+        try {
+          const cancelled = await api(`/api/v1/namespaces/${encodeURIComponent(ns())}/runs/${encodeURIComponent(run.id)}/cancel`, "POST");
+          runs.set(cancelled.id, cancelled);
+          say(`Run ${run.id} cancelled.`);
+          renderRun(run.id, true);
+        } catch (e) {
+          cancel.disabled = false;
+          say("Could not cancel: " + e.message);
+        }
+      });
+    }
     view.replaceChildren(
       el("p", null, el("a", { href: "#/runs" }, "← all runs")),
-      el("h2", null, `Run ${run.id}: ${run.name}`), facts,
+      el("h2", null, `Run ${run.id}: ${run.name}`), facts, cancel,
       el("h3", null, "Steps"), tree(run.nodes || []) || el("p", null, "No steps."),
       el("h3", null, "Exported data"), el("pre", { tabindex: "0", "aria-label": "Exported data" }, JSON.stringify(run.exported || {}, null, 2)));
   }

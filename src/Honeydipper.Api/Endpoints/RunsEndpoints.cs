@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Honeydipper.Api.Endpoints;
 
-/// <summary>A namespace's runs: list (filters, pages), one with its steps, start, the live stream; cancel is not offered by the engine yet.</summary>
+/// <summary>A namespace's runs: list (filters, pages), one with its steps, start, cancel, the live stream.</summary>
 internal static class RunsEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, ApiServer server)
@@ -28,9 +28,9 @@ internal static class RunsEndpoints
             .WithMetadata(new ApiAccess("get", "workflowruns")).WithSummary("A run with its step nodes, timings, exported data and errors");
         runs.MapPost("/", (string ns, HttpContext context) => StartAsync(server, ns, context))
             .WithMetadata(new ApiAccess("create", "workflowruns")).WithSummary("Starts a workflow: {workflow, with}; 201 with the run");
-        runs.MapPost("/{id}/cancel", (string ns, string id) => Problems.Of(StatusCodes.Status501NotImplemented, "Not implemented",
-                $"run {id}: the engine cannot cancel a run yet; a waiting run ends when its wait times out"))
-            .WithMetadata(new ApiAccess("update", "workflowruns")).WithSummary("Not implemented: the engine has no cancellation yet (501)");
+        runs.MapPost("/{id}/cancel", (string ns, string id, HttpContext context) => CancelAsync(server, ns, id, context))
+            .WithMetadata(new ApiAccess("update", "workflowruns"))
+            .WithSummary("Cancels an unfinished run (optional body {reason}): its sessions end without hooks; 200 with the run, 409 when it has finished");
     }
 
     private static IResult List(ApiServer server, string ns, string? phase, string? workflow, int? limit, string? from)
@@ -149,15 +149,70 @@ internal static class RunsEndpoints
         }
 
         // The engine announces the run once the turn that started it is saved; answer with it when it has.
-        using CancellationTokenSource wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        RunRecord? run = await AnnouncedAsync(target, runId, _ => true, change, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.Location = $"/api/v1/namespaces/{ns}/runs/{runId}";
+        return ApiJson.Ok(run is null ? new Dictionary<string, object?> { ["id"] = runId, ["namespace"] = ns, ["name"] = workflow, ["eventID"] = eventId, ["phase"] = "Pending" } : ApiJson.Run(ns, run), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> CancelAsync(ApiServer server, string ns, string id, HttpContext context)
+    {
+        if (server.Targets.Find(ns) is not { } target)
+        {
+            return Problems.NoNamespace(ns);
+        }
+
+        string why = string.Empty;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            if (!RequestBody.IsJson(context.Request))
+            {
+                return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "the body, when given, must be application/json: {\"reason\": \"...\"}");
+            }
+
+            (IDictionary<string, object?>? body, string error) = await RequestBody.ReadObjectAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            if (body is null)
+            {
+                return Problems.BadRequest(error);
+            }
+
+            object? given = RequestBody.Field(body, "reason");
+            if (given is not (null or string))
+            {
+                return Problems.BadRequest("reason: must be a string");
+            }
+
+            why = given as string ?? string.Empty;
+        }
+
+        string actor = ApiServer.UserOf(context).Name;
+        string reason = $"cancelled by {actor}" + (why.Length > 0 ? ": " + why : string.Empty);
+        Task change = target.Runs.NextChange;
+        if (!await target.Host.CancelRunAsync(id, reason).ConfigureAwait(false))
+        {
+            return target.Runs.Get(id) is { } known && known.Phase.IsFinished()
+                ? Problems.Of(StatusCodes.Status409Conflict, "Conflict", $"run {id} in namespace {ns} has already finished ({known.Phase}): only a running or waiting run can be cancelled")
+                : Problems.NotFound($"run {id} is not running in namespace {ns}");
+        }
+
+        server.Audit.Write(new AuditRecord("run.cancel", actor, ns, $"run/{id}", new Dictionary<string, object?>(StringComparer.Ordinal) { ["reason"] = why }));
+
+        // Answer with the run as cancelled once the turn that cancelled it is saved and announced.
+        RunRecord? run = await AnnouncedAsync(target, id, r => r.Phase == RunPhase.Cancelled, change, context.RequestAborted).ConfigureAwait(false);
+        return ApiJson.Ok(run is not null ? ApiJson.Run(ns, run) : new Dictionary<string, object?> { ["id"] = id, ["namespace"] = ns, ["phase"] = nameof(RunPhase.Cancelled), ["reason"] = reason });
+    }
+
+    /// <summary>The run once the store holds it as <paramref name="wanted"/> (the engine announces a turn after saving it), or as it is after 5 s.</summary>
+    private static async Task<RunRecord?> AnnouncedAsync(ApiNamespace target, string id, Func<RunRecord, bool> wanted, Task change, CancellationToken aborted)
+    {
+        using CancellationTokenSource wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         wait.CancelAfter(TimeSpan.FromSeconds(5));
-        while (target.Runs.Get(runId) is null && !wait.IsCancellationRequested)
+        while (!(target.Runs.Get(id) is { } run && wanted(run)) && !wait.IsCancellationRequested)
         {
             try
             {
                 await change.WaitAsync(wait.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
             {
                 break;
             }
@@ -165,9 +220,7 @@ internal static class RunsEndpoints
             change = target.Runs.NextChange;
         }
 
-        RunRecord? run = target.Runs.Get(runId);
-        context.Response.Headers.Location = $"/api/v1/namespaces/{ns}/runs/{runId}";
-        return ApiJson.Ok(run is null ? new Dictionary<string, object?> { ["id"] = runId, ["namespace"] = ns, ["name"] = workflow, ["eventID"] = eventId, ["phase"] = "Pending" } : ApiJson.Run(ns, run), StatusCodes.Status201Created);
+        return target.Runs.Get(id);
     }
 
     private static async Task StreamAsync(ApiServer server, string ns, HttpContext context)

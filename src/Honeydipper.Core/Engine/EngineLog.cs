@@ -21,4 +21,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "event {EventId}: could not start a session for {Rule}: {Reason}")]
     public static partial void StartFailed(ILogger logger, string eventId, string rule, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "run {RunId} cancelled: {Reason}")]
+    public static partial void RunCancelled(ILogger logger, string runId, string reason);
 }

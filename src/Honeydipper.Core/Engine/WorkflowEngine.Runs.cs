@@ -99,6 +99,27 @@ public sealed partial class WorkflowEngine
         }
     }
 
+    private void RecordCancelled(RunRecord run, string reason)
+    {
+        DateTimeOffset now = Now;
+        foreach (RunNode node in run.Nodes)
+        {
+            if (!node.Phase.IsFinished())
+            {
+                node.Phase = RunPhase.Cancelled;
+                node.FinishedAt = now;
+                node.Message = reason;
+            }
+        }
+
+        run.Phase = RunPhase.Cancelled;
+        run.Status = Statuses.Error;
+        run.Reason = reason;
+        run.FinishedAt = now;
+        _runs.Remove(run.Id);
+        RunChanged(run);
+    }
+
     /// <summary>A child whose condition kept it from running shows as skipped.</summary>
     internal void RecordSkipped(Session session)
     {

@@ -1,3 +1,4 @@
+using Honeydipper.Core.Engine.Runs;
 using Honeydipper.Core.Engine.Sessions;
 
 namespace Honeydipper.Core.Engine;
@@ -45,6 +46,58 @@ public sealed partial class WorkflowEngine
         }
 
         Enqueue(null, () => ContinueSession(sessionId, new DipperMessage(messageLabels, payload), null));
+        RunUntilIdle();
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels a run that has not finished: every session of it ends now, without its hooks (as a terminate does);
+    /// waits and timeouts are dropped, and a driver's late return for it is ignored. The run ends as
+    /// <see cref="RunPhase.Cancelled"/> with status error and <paramref name="reason"/>. Detached workflows it
+    /// started are runs of their own and carry on.
+    /// </summary>
+    /// <returns>False when no unfinished run has that id.</returns>
+    public bool Cancel(string runId, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (!_runs.TryGetValue(runId, out RunRecord? run))
+        {
+            return false;
+        }
+
+        List<string> members = [.. _sessions.Where(p => p.Value.RunId == runId).Select(p => p.Key)];
+        Session? root = null;
+        foreach (string id in members)
+        {
+            Session session = _sessions[id];
+            if (session.IsTopLevel)
+            {
+                root = session;
+            }
+
+            _sessions.Remove(id);
+            _timerBySession.Remove(id);
+            MarkEnded(id);
+        }
+
+        foreach (string token in _suspended.Where(p => members.Contains(p.Value)).Select(p => p.Key).ToList())
+        {
+            _suspended.Remove(token);
+        }
+
+        EngineLog.RunCancelled(Logger, runId, reason);
+        RecordCancelled(run, reason);
+        if (root is not null && root.Ctx.TryGetValue("_output", out object? output))
+        {
+            Output.EmitResult(root.EventId, new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["status"] = Statuses.Error,
+                ["output"] = output,
+                ["error"] = "cancelled: " + reason,
+            });
+        }
+
         RunUntilIdle();
         return true;
     }

@@ -11,7 +11,7 @@ namespace Honeydipper.Kubernetes.Resources.WorkflowRuns;
 [Description("WorkflowRun is one run of a workflow. Create one to run a Workflow now (spec.workflow, or an inline spec.do, with spec.with); the engine creates one for every run an event starts. The status is a summary written as the run progresses: phase, times, the step nodes, exported data, and the Completed condition.")]
 [PrinterColumn(1, "Workflow", "string", ".spec.workflow", "The workflow run (empty for an inline one).")]
 [PrinterColumn(2, "Rule", "string", ".spec.rule", "The rule whose event started the run.", Priority = 1)]
-[PrinterColumn(3, "Phase", "string", ".status.phase", "Pending, Running, Waiting, Succeeded, Failed, Error or Skipped.")]
+[PrinterColumn(3, "Phase", "string", ".status.phase", "Pending, Running, Waiting, Succeeded, Failed, Error, Skipped or Cancelled.")]
 [PrinterColumn(4, "Started", "date", ".status.startedAt", "Time since the run started.")]
 [PrinterColumn(5, "Duration", "string", ".status.duration", "How long the run took (or has taken so far).")]
 [PrinterColumn(6, "Performing", "string", ".status.performing", "What the run is doing now.", Priority = 1)]

@@ -22,8 +22,8 @@ public sealed record WorkflowRunNode
     public string? Type { get; init; }
 
     [JsonPropertyName("phase")]
-    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Waiting, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error, WorkflowRunPhases.Skipped)]
-    [Description("Pending, Running, Waiting, Succeeded, Failed, Error or Skipped (its condition was false).")]
+    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Waiting, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error, WorkflowRunPhases.Skipped, WorkflowRunPhases.Cancelled)]
+    [Description("Pending, Running, Waiting, Succeeded, Failed, Error, Skipped (its condition was false) or Cancelled.")]
     public string? Phase { get; init; }
 
     [JsonPropertyName("startedAt")]

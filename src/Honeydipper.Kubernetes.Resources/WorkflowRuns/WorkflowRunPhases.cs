@@ -14,4 +14,7 @@ public static class WorkflowRunPhases
 
     /// <summary>A step whose condition was false (nodes only).</summary>
     public const string Skipped = "Skipped";
+
+    /// <summary>Stopped on request (spec.cancel, the API): its steps ended without their hooks.</summary>
+    public const string Cancelled = "Cancelled";
 }

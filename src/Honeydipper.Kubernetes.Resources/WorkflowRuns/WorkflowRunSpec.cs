@@ -20,6 +20,10 @@ public sealed record WorkflowRunSpec
     [Description("Variables for the run, free-form.")]
     public JsonElement? With { get; init; }
 
+    [JsonPropertyName("cancel")]
+    [Description("Set to true to cancel the run while it is pending, running or waiting: its steps stop without their hooks and its phase becomes Cancelled. Has no effect on a finished run.")]
+    public bool? Cancel { get; init; }
+
     [JsonPropertyName("rule")]
     [Description("The rule whose event started the run (set by the engine).")]
     public string? Rule { get; init; }

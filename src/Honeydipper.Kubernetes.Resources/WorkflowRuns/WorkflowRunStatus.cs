@@ -11,8 +11,8 @@ namespace Honeydipper.Kubernetes.Resources.WorkflowRuns;
 public sealed class WorkflowRunStatus : ResourceStatus
 {
     [JsonPropertyName("phase")]
-    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Waiting, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error, WorkflowRunPhases.Skipped)]
-    [Description("Pending (not started yet), Running, Waiting (on a wait step), Succeeded, Failed (a step failed), Error (the run could not go on) or Skipped (the workflow's condition was false, nothing ran).")]
+    [AllowedValues(WorkflowRunPhases.Pending, WorkflowRunPhases.Running, WorkflowRunPhases.Waiting, WorkflowRunPhases.Succeeded, WorkflowRunPhases.Failed, WorkflowRunPhases.Error, WorkflowRunPhases.Skipped, WorkflowRunPhases.Cancelled)]
+    [Description("Pending (not started yet), Running, Waiting (on a wait step), Succeeded, Failed (a step failed), Error (the run could not go on) Skipped (the workflow's condition was false, nothing ran) or Cancelled (spec.cancel or the API stopped it).")]
     public string? Phase { get; set; }
 
     [JsonPropertyName("runID")]

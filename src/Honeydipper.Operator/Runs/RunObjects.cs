@@ -60,6 +60,7 @@ public static class RunObjects
         RunPhase.Succeeded => WorkflowRunPhases.Succeeded,
         RunPhase.Failed => WorkflowRunPhases.Failed,
         RunPhase.Skipped => WorkflowRunPhases.Skipped,
+        RunPhase.Cancelled => WorkflowRunPhases.Cancelled,
         _ => WorkflowRunPhases.Error,
     };
 

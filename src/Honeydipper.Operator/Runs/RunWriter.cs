@@ -161,9 +161,10 @@ internal sealed partial class RunWriter(
         string patch = "{\"status\":" + KubernetesJson.Serialize(status) + "}";
         await kube.WorkflowRuns.PatchStatusAsync(ns, name, new V1Patch(patch, V1Patch.PatchType.MergePatch), cancellationToken).ConfigureAwait(false);
         await WriteLastRunAsync(workflow, name, status.Phase!, cancellationToken).ConfigureAwait(false);
-        if (finished && run.Phase is RunPhase.Failed or RunPhase.Error)
+        if (finished && run.Phase is RunPhase.Failed or RunPhase.Error or RunPhase.Cancelled)
         {
-            await kube.Events.RecordAsync(Reference(existing), EventRecorder.Warning, "Run" + status.Phase, status.Reason ?? status.Phase!, cancellationToken).ConfigureAwait(false);
+            string type = run.Phase == RunPhase.Cancelled ? EventRecorder.Normal : EventRecorder.Warning;
+            await kube.Events.RecordAsync(Reference(existing), type, "Run" + status.Phase, status.Reason ?? status.Phase!, cancellationToken).ConfigureAwait(false);
         }
     }
 

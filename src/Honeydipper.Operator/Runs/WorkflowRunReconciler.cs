@@ -25,10 +25,19 @@ internal sealed class WorkflowRunReconciler(OperatorKube kube, EngineRegistry en
     {
         ArgumentNullException.ThrowIfNull(request);
         WorkflowRun? run = request.Current;
-        if (run is null || run.Metadata.DeletionTimestamp is not null || run.Status?.Phase is not null
-            || run.Metadata.Labels?.ContainsKey(RunObjects.RunIdLabel) == true || run.Spec.Rule is not null)
+        if (run is null || run.Metadata.DeletionTimestamp is not null)
         {
-            return ReconcileResult.Done(); // gone, started already, or one the engine made for an event
+            return ReconcileResult.Done();
+        }
+
+        if (run.Spec.Cancel == true)
+        {
+            return await CancelAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (run.Status?.Phase is not null || run.Metadata.Labels?.ContainsKey(RunObjects.RunIdLabel) == true || run.Spec.Rule is not null)
+        {
+            return ReconcileResult.Done(); // started already, or one the engine made for an event
         }
 
         string ns = run.Metadata.NamespaceProperty;
@@ -78,6 +87,45 @@ internal sealed class WorkflowRunReconciler(OperatorKube kube, EngineRegistry en
 
         string patch = "{\"metadata\":{\"labels\":" + JsonSerializer.Serialize(new Dictionary<string, string> { [RunObjects.RunIdLabel] = RunObjects.LabelValue(runId) }) + "}}";
         await kube.WorkflowRuns.PatchAsync(ns, run.Metadata.Name, new V1Patch(patch, V1Patch.PatchType.MergePatch), cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done();
+    }
+
+    /// <summary>
+    /// spec.cancel: a run not started yet never starts; a running or waiting one is cancelled in the engine, whose
+    /// run writer then records the Cancelled phase. A finished run is left as it ended.
+    /// </summary>
+    private async Task<ReconcileResult> CancelAsync(WorkflowRun run, CancellationToken cancellationToken)
+    {
+        string? phase = run.Status?.Phase;
+        if (phase is WorkflowRunPhases.Succeeded or WorkflowRunPhases.Failed or WorkflowRunPhases.Error or WorkflowRunPhases.Skipped or WorkflowRunPhases.Cancelled)
+        {
+            return ReconcileResult.Done();
+        }
+
+        string ns = run.Metadata.NamespaceProperty;
+        if (engines.Get(ns) is not { } engine)
+        {
+            return ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1)); // the namespace's engine is starting
+        }
+
+        // The run's id: in the status once written, else recorded with the start request (a person's WorkflowRun).
+        string? runId = run.Status?.RunId;
+        if (string.IsNullOrEmpty(runId) && run.Spec.Rule is null)
+        {
+            runId = await engine.Host.StartedRunAsync(run.Metadata.Uid, cancellationToken).ConfigureAwait(false);
+            if (runId is null)
+            {
+                return await FailAsync(run, WorkflowRunPhases.Cancelled, "Cancelled", "spec.cancel was set before the run started: nothing ran", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (string.IsNullOrEmpty(runId))
+        {
+            return ReconcileResult.Done(); // skipped at start: nothing to cancel
+        }
+
+        // False when the run is not going in the engine: it finished meanwhile, and its final status is on its way.
+        await engine.Host.CancelRunAsync(runId, $"cancelled by spec.cancel on WorkflowRun {run.Metadata.Name}").ConfigureAwait(false);
         return ReconcileResult.Done();
     }
 

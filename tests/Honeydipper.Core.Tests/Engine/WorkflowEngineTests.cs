@@ -1,5 +1,6 @@
 using Honeydipper.Core.Engine;
 using Honeydipper.Core.Engine.Runs;
+using Honeydipper.Core.Engine.State;
 
 namespace Honeydipper.Core.Tests.Engine;
 
@@ -69,6 +70,71 @@ public sealed class WorkflowEngineTests
         DriverCommand after = Assert.Single(f.Output.Commands);
         Assert.Equal("yes", after.Parameters!["got"]);
         Assert.False(f.Engine.Resume("/waiter/0", null, null));
+    }
+
+    [Fact]
+    public void Cancelling_a_waiting_run_ends_every_session_and_drops_the_wait_and_its_timeout()
+    {
+        EngineFixture f = new("""
+            drivers: {d: {}}
+            workflows:
+              exit_hook: {call_driver: d.exit_hook}
+              parallel:
+                with: {hooks: {on_exit: exit_hook}}
+                threads:
+                  - wait: 1h
+                  - call_driver: d.slow
+            """);
+        string runId = f.Engine.StartWorkflow("parallel", null, null);
+        DriverCommand slow = Assert.Single(f.Output.Commands);
+        Assert.True(f.Engine.SessionCount >= 3);
+        Assert.NotNull(f.Engine.NextTimerDue);
+
+        Assert.True(f.Engine.Cancel(runId, "cancelled by alice"));
+
+        RunRecord run = f.Output.Runs[runId];
+        Assert.Equal(RunPhase.Cancelled, run.Phase);
+        Assert.Equal(Statuses.Error, run.Status);
+        Assert.Equal("cancelled by alice", run.Reason);
+        Assert.NotNull(run.FinishedAt);
+        Assert.All(run.Nodes, n => Assert.True(n.Phase.IsFinished(), $"{n.Id} is {n.Phase}"));
+        Assert.Equal(RunPhase.Cancelled, run.Node("r")!.Phase);
+        Assert.Equal(0, f.Engine.SessionCount);
+        Assert.Empty(f.Engine.ActiveRuns);
+        Assert.Null(f.Engine.NextTimerDue);
+
+        // A late return for the cancelled call is ignored, and no hook ran: the driver saw only the first command.
+        f.Engine.HandleReturn(DriverReturn.For(slow, Statuses.Success, string.Empty, null));
+        f.Clock.AdvanceTo(f.Clock.GetUtcNow() + TimeSpan.FromHours(2));
+        f.Engine.FireDueTimers();
+        Assert.Single(f.Output.Commands);
+        Assert.Equal(RunPhase.Cancelled, f.Output.Runs[runId].Phase);
+
+        EngineChanges changes = f.Engine.TakeChanges();
+        Assert.Empty(changes.Sessions);
+        Assert.Contains(runId, changes.EndedRuns);
+        Assert.False(f.Engine.Cancel(runId, "again")); // finished runs cannot be cancelled
+        Assert.False(f.Engine.Cancel("no-such-run", "x"));
+    }
+
+    [Fact]
+    public void Cancelling_one_run_leaves_the_others_and_answers_a_waiting_caller()
+    {
+        EngineFixture f = new(Config);
+        string first = f.Engine.StartWorkflow("waiter", null, new Dictionary<string, object?> { ["_output"] = "out" }, new Dictionary<string, string> { ["eventID"] = "e1" });
+        string second = f.Engine.StartWorkflow("two_steps", null, null);
+        Assert.True(f.Engine.Cancel(first, "stop"));
+
+        (string eventId, IDictionary<string, object?> result) = Assert.Single(f.Output.Results);
+        Assert.Equal("e1", eventId);
+        Assert.Equal(Statuses.Error, result["status"]);
+        Assert.Equal("cancelled: stop", result["error"]);
+
+        Assert.Equal(RunPhase.Running, f.Output.Runs[second].Phase);
+        f.Answer(0);
+        f.Answer(1);
+        Assert.Equal(RunPhase.Succeeded, f.Output.Runs[second].Phase);
+        Assert.Equal(0, f.Engine.SessionCount);
     }
 
     [Fact]

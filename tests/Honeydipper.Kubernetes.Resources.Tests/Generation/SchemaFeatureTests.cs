@@ -69,7 +69,7 @@ public sealed class SchemaFeatureTests
     public void Enums_come_from_AllowedValues()
     {
         Assert.Equal(["webhook", "web", "kubernetes", "cron", "redis"], At(typeof(Driver), "spec.type").EnumProperty);
-        Assert.Equal(["Pending", "Running", "Waiting", "Succeeded", "Failed", "Error", "Skipped"], At(typeof(WorkflowRuns.WorkflowRun), "status.phase").EnumProperty);
+        Assert.Equal(["Pending", "Running", "Waiting", "Succeeded", "Failed", "Error", "Skipped", "Cancelled"], At(typeof(WorkflowRuns.WorkflowRun), "status.phase").EnumProperty);
     }
 
     [Theory]

@@ -10,6 +10,9 @@ public enum RunPhase
     Failed,
     Error,
     Skipped,
+
+    /// <summary>Stopped on request (the API, a WorkflowRun's spec.cancel): its sessions ended without their hooks.</summary>
+    Cancelled,
 }
 
 public static class RunPhases
@@ -22,5 +25,5 @@ public static class RunPhases
         _ => RunPhase.Error,
     };
 
-    public static bool IsFinished(this RunPhase phase) => phase is RunPhase.Succeeded or RunPhase.Failed or RunPhase.Error or RunPhase.Skipped;
+    public static bool IsFinished(this RunPhase phase) => phase is RunPhase.Succeeded or RunPhase.Failed or RunPhase.Error or RunPhase.Skipped or RunPhase.Cancelled;
 }
