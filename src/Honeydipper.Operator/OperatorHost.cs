@@ -38,6 +38,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
     private readonly OperatorEndpoints _endpoints;
     private readonly ILogger _logger;
     private readonly ApiServer? _api;
+    private readonly LeaderPodLabel _leaderLabel;
 
     public OperatorHost(IKubernetes client, IMessageBus bus, OperatorOptions options)
     {
@@ -82,6 +83,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
             RetryPeriod = options.RetryPeriod,
         }, options.LoggerFactory.CreateLogger("Honeydipper.Operator.Leader"));
         _endpoints = new OperatorEndpoints(Metrics, () => _kube.Synced);
+        _leaderLabel = new LeaderPodLabel(client, options.Pod?.Namespace, options.Pod?.Name, _logger);
         if (options.ApiListen is { } api)
         {
             KubernetesApiAuth auth = new(client, options.Time);
@@ -124,6 +126,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
         }
 
         Log.Started(_logger, _options.Identity, _options.WatchNamespace ?? "all namespaces");
+        await _leaderLabel.SetAsync(false, cancellationToken).ConfigureAwait(false); // a label a crash left behind
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         List<Task> informers = [.. _kube.Informers.Select(run => Task.Run(() => run(stop.Token), CancellationToken.None))];
         try
@@ -159,6 +162,7 @@ public sealed partial class OperatorHost : IAsyncDisposable
     {
         Log.Leading(_logger, _options.Identity);
         Metrics.Leading(true);
+        await _leaderLabel.SetAsync(true, term).ConfigureAwait(false);
         try
         {
             await Task.WhenAll(_config.RunAsync(term), _drivers.RunAsync(term), _runs.RunAsync(term), _repos.RunAsync(term), _retention.RunAsync(term)).ConfigureAwait(false);
@@ -167,6 +171,11 @@ public sealed partial class OperatorHost : IAsyncDisposable
         {
             // The term is over (lease lost or stopping): every engine saves its last turn and lets go.
             await _engines.DisposeAsync().ConfigureAwait(false);
+            using (CancellationTokenSource unlabel = new(TimeSpan.FromSeconds(5)))
+            {
+                await _leaderLabel.SetAsync(false, unlabel.Token).ConfigureAwait(false);
+            }
+
             Metrics.Leading(false);
             Log.NotLeading(_logger, _options.Identity);
         }

@@ -58,6 +58,12 @@ public sealed record OperatorOptions
     /// </summary>
     public string? ApiListen { get; init; }
 
+    /// <summary>
+    /// This replica's pod (namespace and name, from $POD_NAMESPACE and $POD_NAME), labelled honeydipper.io/leader=true
+    /// while it leads; none when null (not in a pod).
+    /// </summary>
+    public (string Namespace, string Name)? Pod { get; init; }
+
     /// <summary>Where audit records go besides the log (a Redis stream); none when null.</summary>
     public Honeydipper.Api.Audit.IAuditSink? AuditSink { get; init; }
 

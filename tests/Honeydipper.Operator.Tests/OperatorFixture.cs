@@ -69,11 +69,26 @@ internal sealed class OperatorFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>Starts a replica as its pod would run it: a Pod named after its identity in the operator's namespace.</summary>
     public OperatorHost StartOperator(string identity, OperatorOptions? options = null)
     {
+        try
+        {
+            Client.CoreV1.CreateNamespacedPod(new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = identity, Labels = new Dictionary<string, string> { ["app.kubernetes.io/component"] = "operator" } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "operator", Image = "example/honeydipper:test" }] },
+            }, OperatorNamespace);
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // the same replica started again: its pod is there
+        }
+
         OperatorHost host = new(OperatorClient, Bus, (options ?? new OperatorOptions()) with
         {
             Identity = identity,
+            Pod = (OperatorNamespace, identity),
             LeaseNamespace = OperatorNamespace,
             DriverRedis = "redis.example:6379",
             DriverImage = "example/honeydipper:test",

@@ -56,8 +56,11 @@ public sealed class OperatorLifecycleTests
         await Poll.UntilAsync(() => worker.InFlight == 1, "the run's first call to reach the worker");
         WorkflowRun running = await OperatorTests.RunAsync(f, r => r.Status?.Phase == WorkflowRunPhases.Running, "op-1 to record the run as Running");
 
+        Assert.Equal(["op-1"], await LeaderPodsAsync(f)); // the API Service routes to the leader's pod by this label
+
         await f.StopOperatorAsync(first);       // SIGTERM: the lease is handed back, the engine saves its last turn
         await Poll.UntilAsync(() => second.RunsEngineFor(f.Namespace), "op-2 to take over");
+        await Poll.UntilAsync(async () => (await LeaderPodsAsync(f)).SequenceEqual(["op-2"]), "the leader label to move from op-1's pod to op-2's");
         worker.Gate.SetResult();                 // the call in flight answers; op-2's engine gets the return
 
         WorkflowRun done = await OperatorTests.RunAsync(f, r => r.Metadata.Name == running.Metadata.Name && r.Status?.Phase == WorkflowRunPhases.Succeeded, "the run to finish under op-2");
@@ -67,6 +70,9 @@ public sealed class OperatorLifecycleTests
         Assert.Equal(2, worker.CommandIds().Count);
         Assert.Equal(2, worker.CommandIds().Distinct().Count());
     }
+
+    private static async Task<List<string>> LeaderPodsAsync(OperatorFixture f) =>
+        [.. (await f.Client.CoreV1.ListNamespacedPodAsync(OperatorFixture.OperatorNamespace, labelSelector: "honeydipper.io/leader=true")).Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Finished_runs_beyond_runHistory_are_deleted_oldest_first()

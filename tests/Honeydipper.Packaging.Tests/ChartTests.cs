@@ -108,7 +108,9 @@ public sealed partial class ChartTests
 
         foreach (V1Service svc in rendered.Of<V1Service>())
         {
-            var target = workloads.FirstOrDefault(w => svc.Spec.Selector is { Count: > 0 } && Selects(svc.Spec.Selector, w.Template.Metadata.Labels));
+            // honeydipper.io/leader is the one label the operator puts on its own pod at run time (the API Service selects the leader).
+            Dictionary<string, string>? selector = svc.Spec.Selector?.Where(kv => kv.Key != "honeydipper.io/leader").ToDictionary();
+            var target = workloads.FirstOrDefault(w => Selects(selector, w.Template.Metadata.Labels));
             if (target.Template is null)
             {
                 problems.Add($"Service {svc.Metadata.Name}: its selector matches no rendered workload");
@@ -169,11 +171,20 @@ public sealed partial class ChartTests
         V1Container c = op.Spec.Template.Spec.Containers.Single();
         Assert.Equal(2, op.Spec.Replicas);
         Assert.Equal(["operator", "--redis=honeydipper-redis.honeydipper-system.svc:6379", "--driver-redis=honeydipper-redis.honeydipper-system.svc:6379",
-            "--driver-image=ghcr.io/honeydipper/honeydipper-operator:0.1.0", "--health=0.0.0.0:8081"], c.Args);
+            "--driver-image=ghcr.io/honeydipper/honeydipper-operator:0.1.0", "--health=0.0.0.0:8081", "--api=0.0.0.0:9000"], c.Args);
         Assert.Equal(("/healthz", "/readyz"), (c.LivenessProbe.HttpGet.Path, c.ReadinessProbe.HttpGet.Path));
         Assert.Equal(["POD_NAMESPACE", "POD_NAME"], c.Env.Select(e => e.Name));
         Assert.Equal("metadata.namespace", c.Env[0].ValueFrom.FieldRef.FieldPath); // the leader Lease lives where the leader-election Role is
-        Assert.Contains(rendered.Of<V1Role>(), r => r.Metadata.NamespaceProperty == Chart.ReleaseNamespace && r.Rules.Single().Resources.SequenceEqual(["leases"]));
+        V1Role leader = Assert.Single(rendered.Of<V1Role>(), r => r.Metadata.NamespaceProperty == Chart.ReleaseNamespace && r.Rules.Any(rule => rule.Resources.SequenceEqual(["leases"])));
+        Assert.Equal(["leases", "pods"], leader.Rules.SelectMany(rule => rule.Resources));
+        Assert.Equal(["patch"], leader.Rules.Single(rule => rule.Resources.SequenceEqual(["pods"])).Verbs); // the leader labels its own pod, nothing more
+
+        // The API Service reaches the leading replica only, on the container's api port.
+        V1Service api = Assert.Single(rendered.Of<V1Service>(), s => s.Metadata.Name == "honeydipper-api");
+        Assert.Equal("true", api.Spec.Selector["honeydipper.io/leader"]);
+        Assert.Equal("operator", api.Spec.Selector["app.kubernetes.io/component"]);
+        Assert.Equal(9000, c.Ports.Single(p => p.Name == "api").ContainerPort);
+        Assert.Equal("api", api.Spec.Ports.Single().TargetPort.Value);
         Assert.Equal(1, rendered.Of<V1StatefulSet>().Single().Spec.Replicas);
         Assert.Empty(rendered.OfKind("ServiceMonitor"));
     }

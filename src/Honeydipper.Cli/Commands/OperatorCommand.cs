@@ -69,6 +69,7 @@ internal static class OperatorCommand
                 DriverImage = parse.GetValue(driverImage) ?? env.Variables.GetValueOrDefault("HD_DRIVER_IMAGE") ?? new OperatorOptions().DriverImage,
                 HealthListen = parse.GetValue(health) is "off" ? null : parse.GetValue(health),
                 ApiListen = parse.GetValue(api) is "off" ? null : parse.GetValue(api),
+                Pod = env.Variables.GetValueOrDefault("POD_NAMESPACE") is { Length: > 0 } podNs && env.Variables.GetValueOrDefault("POD_NAME") is { Length: > 0 } podName ? (podNs, podName) : null,
                 LoggerFactory = logging,
             };
             using k8s.Kubernetes client = new(config);

@@ -46,8 +46,10 @@ internal static class OperatorRbac
         }
     }
 
-    /// <summary>The operator's own namespace is where the leader-election Role applies; everything else is cluster-wide.</summary>
-    private static string Scope(RecordedRequest call) => call.Namespace == OperatorFixture.OperatorNamespace && call.Group == "coordination.k8s.io" ? OperatorFixture.OperatorNamespace : "*";
+    /// <summary>The operator's own namespace is where the leader-election Role applies (the Lease, its own pod's label); everything else is cluster-wide.</summary>
+    private static string Scope(RecordedRequest call) =>
+        call.Namespace == OperatorFixture.OperatorNamespace && (call.Group == "coordination.k8s.io" || (call.Group.Length == 0 && call.ResourcePath == "pods"))
+            ? OperatorFixture.OperatorNamespace : "*";
 
     private static string Describe(RecordedRequest call)
     {
