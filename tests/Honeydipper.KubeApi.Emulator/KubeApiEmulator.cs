@@ -75,8 +75,11 @@ public sealed class KubeApiEmulator : IAsyncDisposable
     /// <summary>A real client pointed at the emulator, acting as <paramref name="user"/> when given; the caller disposes it.</summary>
     public Kubernetes CreateClient(string? user = null) => new(ClientConfiguration(user));
 
-    /// <summary>Writes a kubeconfig whose current context points at the emulator (for kubectl and for the operator).</summary>
-    public string WriteKubeconfig(string path, string defaultNamespace = "default")
+    /// <summary>
+    /// Writes a kubeconfig whose current context points at the emulator (for kubectl, the operator and the CLI); its
+    /// token is <paramref name="user"/>, which the emulator records as the user of each request.
+    /// </summary>
+    public string WriteKubeconfig(string path, string defaultNamespace = "default", string user = "emulator")
     {
         string server = BaseAddress.ToString().TrimEnd('/');
         string text = $"""
@@ -89,7 +92,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
             users:
             - name: emulator
               user:
-                token: emulator
+                token: {user}
             contexts:
             - name: emulator
               context:

@@ -1,6 +1,9 @@
 namespace Honeydipper.Cli.Inspect;
 
-/// <summary>The API refused a request; the message is what to tell the user.</summary>
+/// <summary>
+/// The API or the cluster refused a request or could not be reached (exit code 1); the message is what to tell the
+/// user, in one line.
+/// </summary>
 internal sealed class ApiCallException(string message) : Exception(message)
 {
     public ApiCallException()

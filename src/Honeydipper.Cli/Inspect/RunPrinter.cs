@@ -4,18 +4,26 @@ using Honeydipper.Core.Yaml;
 
 namespace Honeydipper.Cli.Inspect;
 
-/// <summary>Runs as tables (coloured phases on a terminal), a step tree, JSON or YAML.</summary>
-internal sealed class RunPrinter(TextWriter output, string format, bool colour)
+/// <summary>
+/// Runs as tables (coloured phases on a terminal), a step tree, JSON or YAML. The run column is
+/// <paramref name="idWidth"/> wide, or as wide as the longest id of the table, and stays so for the rows that follow.
+/// </summary>
+internal sealed class RunPrinter(TextWriter output, string format, bool colour, int idWidth = 8)
 {
+    private readonly int _minIdWidth = idWidth;
+    private int _idWidth = idWidth;
+
     public void Table(IEnumerable<IDictionary<string, object?>> runs)
     {
-        if (Structured(new Dictionary<string, object?> { ["items"] = runs.Select(r => (object?)r).ToList() }))
+        List<IDictionary<string, object?>> rows = [.. runs];
+        if (Structured(new Dictionary<string, object?> { ["items"] = rows.Select(r => (object?)r).ToList() }))
         {
             return;
         }
 
-        output.WriteLine($"{"RUN",-8} {"WORKFLOW",-24} {"PHASE",-10} {"STARTED",-20} DURATION");
-        foreach (IDictionary<string, object?> run in runs)
+        _idWidth = rows.Select(r => Text(r, "id").Length).Append(_minIdWidth).Max();
+        output.WriteLine($"{"RUN".PadRight(_idWidth)} {"WORKFLOW",-24} {"PHASE",-10} {"STARTED",-20} DURATION");
+        foreach (IDictionary<string, object?> run in rows)
         {
             Row(run);
         }
@@ -29,7 +37,7 @@ internal sealed class RunPrinter(TextWriter output, string format, bool colour)
         }
 
         string phase = Text(run, "phase");
-        output.WriteLine($"{Text(run, "id"),-8} {Cut(Text(run, "name"), 24),-24} {Paint(phase, $"{phase,-10}")} {Started(run),-20} {Duration(run)}");
+        output.WriteLine($"{Text(run, "id").PadRight(_idWidth)} {Cut(Text(run, "name"), 24),-24} {Paint(phase, $"{phase,-10}")} {Started(run),-20} {Duration(run)}");
     }
 
     public void Run(IDictionary<string, object?> run)
@@ -39,7 +47,8 @@ internal sealed class RunPrinter(TextWriter output, string format, bool colour)
             return;
         }
 
-        output.WriteLine($"run {Text(run, "id")}: {Text(run, "name")}  {Paint(Text(run, "phase"), Text(run, "phase"))}  started {Started(run)}  {Duration(run)}");
+        string started = Started(run) is { Length: > 0 } at ? $"started {at}  {Duration(run)}" : "not started yet";
+        output.WriteLine($"run {Text(run, "id")}: {Text(run, "name")}  {Paint(Text(run, "phase"), Text(run, "phase"))}  {started}");
         if (Text(run, "rule").Length > 0)
         {
             output.WriteLine($"started by rule {Text(run, "rule")} on {Text(run, "eventName")} (event {Text(run, "eventID")})");
@@ -51,7 +60,14 @@ internal sealed class RunPrinter(TextWriter output, string format, bool colour)
         }
 
         List<IDictionary<string, object?>> nodes = run.TryGetValue("nodes", out object? n) && n is IList<object?> list ? [.. list.OfType<IDictionary<string, object?>>()] : [];
-        Tree(nodes, string.Empty, string.Empty);
+        // A node whose parent was left out of a long WorkflowRun's status is shown at the top rather than lost.
+        HashSet<string> ids = [.. nodes.Select(x => Text(x, "id"))];
+        Tree(nodes, x => Text(x, "parent") is var p && (p.Length == 0 || !ids.Contains(p)), string.Empty);
+        if (Text(run, "nodesOmitted") is { Length: > 0 } omitted)
+        {
+            output.WriteLine($"({omitted} more steps ran in between; the WorkflowRun keeps the first and the latest)");
+        }
+
         if (run.TryGetValue("exported", out object? exported) && exported is IDictionary<string, object?> { Count: > 0 } map)
         {
             output.WriteLine("exported:");
@@ -62,9 +78,9 @@ internal sealed class RunPrinter(TextWriter output, string format, bool colour)
         }
     }
 
-    private void Tree(List<IDictionary<string, object?>> nodes, string parent, string indent)
+    private void Tree(List<IDictionary<string, object?>> nodes, Func<IDictionary<string, object?>, bool> isChild, string indent)
     {
-        List<IDictionary<string, object?>> children = [.. nodes.Where(x => Text(x, "parent") == parent)];
+        List<IDictionary<string, object?>> children = [.. nodes.Where(isChild)];
         for (int i = 0; i < children.Count; i++)
         {
             IDictionary<string, object?> node = children[i];
@@ -72,7 +88,8 @@ internal sealed class RunPrinter(TextWriter output, string format, bool colour)
             string phase = Text(node, "phase");
             string message = Text(node, "message");
             output.WriteLine($"{indent}{(last ? "└─ " : "├─ ")}{Paint(phase, phase)} {Text(node, "name")} ({Text(node, "type")}, {Duration(node)}){(message.Length > 0 ? "  " + message : string.Empty)}");
-            Tree(nodes, Text(node, "id"), indent + (last ? "   " : "│  "));
+            string id = Text(node, "id");
+            Tree(nodes, x => Text(x, "parent") == id, indent + (last ? "   " : "│  "));
         }
     }
 

@@ -26,7 +26,7 @@ public static class RunObjects
     public static string Name(string ns, string prefix, RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        string stem = Dns1123(prefix, 40);
+        string stem = NameStem(prefix);
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ns}|{run.Id}|{run.StartedAt.UtcTicks}"));
         StringBuilder id = new();
         foreach (byte b in hash.AsSpan(0, 6))
@@ -35,6 +35,16 @@ public static class RunObjects
         }
 
         return $"{(stem.Length > 0 ? stem : "run")}-{id}";
+    }
+
+    /// <summary>
+    /// The start of a run object's name for a workflow: lower case letters, digits and dashes, at most 40 characters
+    /// (empty when nothing is left). The CLI's <c>run start</c> uses it too, as <c>generateName</c>.
+    /// </summary>
+    public static string NameStem(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Dns1123(text, 40);
     }
 
     /// <summary>A label value: at most 63 of [A-Za-z0-9._-], starting and ending with a letter or digit.</summary>
