@@ -41,6 +41,13 @@ public sealed partial class RunsCommandTests
         (code, output, _) = await CliRunner.RunAsync("run", "start", "nope", "--api", api);
         Assert.Equal(1, code);
         Assert.Contains("workflow nope is not defined", output, StringComparison.Ordinal);
+
+        (code, output, _) = await CliRunner.RunAsync("run", "cancel", id, "--reason", "too late", "--api", api);
+        Assert.Equal(1, code);
+        Assert.Contains($"run {id} in namespace local has already finished (Succeeded)", output, StringComparison.Ordinal);
+        (code, output, _) = await CliRunner.RunAsync("run", "cancel", "12345", "--api", api);
+        Assert.Equal(1, code);
+        Assert.Contains("run 12345 is not running in namespace local", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,47 @@ public sealed partial class CliClusterModeTests
         Assert.False(policy.Allows(new RecordedRequest("create", "honeydipper.io", "v1alpha1", "workflowruns", null, f.Namespace, null, Viewer)));
     }
 
+    [Fact]
+    public async Task Run_cancel_sets_spec_cancel_and_waits_for_the_operator_to_record_the_run_as_Cancelled()
+    {
+        await using OperatorFixture f = await OperatorFixture.StartAsync("cli-cancel");
+        await using Worker worker = Worker.Start(f, open: false); // the first call stays in flight
+        f.StartOperator("op-1");
+        await f.ApplyAsync(OperatorTests.Sample);
+        await Poll.UntilAsync(() => OperatorTests.ReadyAsync(f, "workflows", "greet"), "the workflow to be Ready");
+        string dir = Directory.CreateTempSubdirectory("hd-cli-cancel-").FullName;
+        try
+        {
+            string editor = f.Emulator.WriteKubeconfig(Path.Combine(dir, "editor"), f.Namespace, Editor);
+            (int code, string output) = await RunAsync("run", "start", "greet", "--with", "name=Ada", "-o", "json", "--kubeconfig", editor);
+            Assert.True(code == 0, output);
+            string name = System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
+            await OperatorTests.RunAsync(f, r => r.Metadata.Name == name && r.Status?.Phase == "Running", "the run to be running");
+
+            (code, output) = await RunAsync("run", "cancel", name, "--reason", "why", "--kubeconfig", editor);
+            Assert.Equal(2, code); // a reason travels only through the API
+            Assert.Contains("--reason is carried by the API only", output, StringComparison.Ordinal);
+
+            (code, output) = await RunAsync("run", "cancel", name, "--wait", "--kubeconfig", editor);
+            Assert.True(code == 0, output);
+            Assert.StartsWith($"run {name}: greet  Cancelled", output, StringComparison.Ordinal);
+            Assert.Contains($"cancelled by spec.cancel on WorkflowRun {name}", output, StringComparison.Ordinal);
+
+            (code, output) = await RunAsync("run", "cancel", name, "--kubeconfig", editor);
+            Assert.Equal(1, code);
+            Assert.Contains("has already finished (Cancelled)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        RbacPolicy policy = new(OperatorRbac.Manifests().Select(m => m.Object).Append(Binding(f.Namespace, Editor, "honeydipper-edit")));
+        List<RecordedRequest> calls = [.. f.Emulator.Requests.Where(r => r.User is Editor)];
+        Assert.Contains(calls, r => r is { Verb: "patch", Resource: "workflowruns" });
+        Assert.All(calls, r => Assert.True(policy.Allows(r), $"{r.User} {r.Verb} {r.ResourcePath} in {r.Namespace} is not granted by config/rbac's honeydipper-edit"));
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(params string[] args)
     {
         using StringWriter output = new();

@@ -54,7 +54,7 @@ internal static class RunsCommand
         RunSourceOptions startSource = new(env);
         Argument<string> workflow = new("workflow") { Description = "The workflow to run." };
         Option<string[]> with = new("--with") { Description = "A context value for the run, key=value (repeat for more).", AllowMultipleArgumentsPerToken = false };
-        Option<bool> wait = new("--wait") { Description = "Wait until the run has finished, then print it; exit 1 when it Failed or ended in Error." };
+        Option<bool> wait = new("--wait") { Description = "Wait until the run has finished, then print it; exit 1 when it Failed, ended in Error or was Cancelled." };
         Command start = new("start", "Start a workflow now and print the run; in cluster mode this creates a WorkflowRun (generateName <workflow>-) for the operator to run. " + RunSourceOptions.ModeHelp) { workflow, with, wait };
         startSource.AddTo(start);
         start.SetAction((parse, ct) => startSource.RunAsync(parse, async (runs, printer) =>
@@ -76,12 +76,30 @@ internal static class RunsCommand
             {
                 run = await runs.WaitAsync(run.TryGetValue("id", out object? runId) ? Convert.ToString(runId, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty : string.Empty, ct).ConfigureAwait(false);
                 printer.Run(run);
-                return run.TryGetValue("phase", out object? phase) && phase is "Failed" or "Error" ? 1 : 0;
+                return run.TryGetValue("phase", out object? phase) && phase is "Failed" or "Error" or "Cancelled" ? 1 : 0;
             }
 
             printer.Run(run);
             return 0;
         }, ct));
-        return new Command("run", "Inspect or start one workflow run.") { get, start };
+        RunSourceOptions cancelSource = new(env);
+        Argument<string> cancelId = new("id") { Description = "The run to cancel: the API's run id, or the WorkflowRun's name in cluster mode." };
+        Option<string?> reason = new("--reason") { Description = "Why, recorded in the run's reason and the audit record (through the API only)." };
+        Option<bool> cancelWait = new("--wait") { Description = "Wait until the run shows as Cancelled (in cluster mode the operator records it), then print it." };
+        Command cancel = new("cancel", "Cancel a running or waiting run: its steps stop without their hooks and its phase becomes Cancelled; in cluster mode this sets the WorkflowRun's spec.cancel. " + RunSourceOptions.ModeHelp) { cancelId, reason, cancelWait };
+        cancelSource.AddTo(cancel);
+        cancel.SetAction((parse, ct) => cancelSource.RunAsync(parse, async (runs, printer) =>
+        {
+            string runId = parse.GetValue(cancelId)!;
+            IDictionary<string, object?> run = await runs.CancelAsync(runId, parse.GetValue(reason), ct).ConfigureAwait(false);
+            if (parse.GetValue(cancelWait))
+            {
+                run = await runs.WaitAsync(runId, ct).ConfigureAwait(false);
+            }
+
+            printer.Run(run);
+            return 0;
+        }, ct));
+        return new Command("run", "Inspect, start or cancel one workflow run.") { get, start, cancel };
     }
 }

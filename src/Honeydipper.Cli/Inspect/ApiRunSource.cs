@@ -38,6 +38,9 @@ internal sealed class ApiRunSource(Uri address, string? token, string ns) : IRun
     public Task<IDictionary<string, object?>> StartAsync(string workflow, IReadOnlyDictionary<string, object?> with, CancellationToken cancellationToken) =>
         Explained.CallAsync(() => _api.PostAsync(_api.RunsPath, new Dictionary<string, object?> { ["workflow"] = workflow, ["with"] = with.ToDictionary(StringComparer.Ordinal) }, cancellationToken), Explain);
 
+    public Task<IDictionary<string, object?>> CancelAsync(string id, string? reason, CancellationToken cancellationToken) =>
+        Explained.CallAsync(() => _api.PostAsync($"{_api.RunsPath}/{Uri.EscapeDataString(id)}/cancel", new Dictionary<string, object?> { ["reason"] = reason ?? string.Empty }, cancellationToken), Explain);
+
     /// <summary>From the run stream, which sends every run first and then each change.</summary>
     public async Task<IDictionary<string, object?>> WaitAsync(string id, CancellationToken cancellationToken)
     {

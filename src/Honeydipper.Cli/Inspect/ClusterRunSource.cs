@@ -107,6 +107,25 @@ internal sealed class ClusterRunSource : IRunSource
         return WorkflowRunData.Full(created);
     }
 
+    /// <summary>Sets spec.cancel on the WorkflowRun; the operator stops the run and records the Cancelled phase.</summary>
+    public async Task<IDictionary<string, object?>> CancelAsync(string id, string? reason, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(reason))
+        {
+            throw new UsageException("--reason is carried by the API only: in cluster mode the run's reason names the WorkflowRun whose spec.cancel was set (your name is in the cluster's audit log)");
+        }
+
+        WorkflowRun current = await GetObjectAsync(id, cancellationToken).ConfigureAwait(false);
+        if (RunFilter.IsFinished(WorkflowRunData.Phase(current)))
+        {
+            throw new ApiCallException($"WorkflowRun {id} in namespace {Ns} has already finished ({WorkflowRunData.Phase(current)}): only a running or waiting run can be cancelled");
+        }
+
+        V1Patch patch = new("""{"spec":{"cancel":true}}""", V1Patch.PatchType.MergePatch);
+        WorkflowRun patched = await Explained.CallAsync(() => _runs.PatchAsync(Ns, id, patch, cancellationToken), Explain("patch", cancellationToken)).ConfigureAwait(false);
+        return WorkflowRunData.Full(patched);
+    }
+
     /// <summary>Watches the namespace from the run's resourceVersion until its phase is a finished one.</summary>
     public async Task<IDictionary<string, object?>> WaitAsync(string id, CancellationToken cancellationToken)
     {

@@ -22,6 +22,12 @@ internal interface IRunSource : IDisposable
     /// <summary>Starts a workflow with these context values; the run as it is just after.</summary>
     Task<IDictionary<string, object?>> StartAsync(string workflow, IReadOnlyDictionary<string, object?> with, CancellationToken cancellationToken);
 
-    /// <summary>The run once it has finished (Succeeded, Failed, Error or Skipped), with its steps.</summary>
+    /// <summary>
+    /// Cancels a running or waiting run, with a reason when the source can carry one (the API can; a WorkflowRun's
+    /// spec.cancel cannot, and its reason names the object); the run as it is just after.
+    /// </summary>
+    Task<IDictionary<string, object?>> CancelAsync(string id, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>The run once it has finished (Succeeded, Failed, Error, Skipped or Cancelled), with its steps.</summary>
     Task<IDictionary<string, object?>> WaitAsync(string id, CancellationToken cancellationToken);
 }

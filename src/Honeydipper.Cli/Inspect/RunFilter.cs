@@ -6,10 +6,10 @@ namespace Honeydipper.Cli.Inspect;
 internal sealed record RunFilter(string? Phase, string? Workflow, int Limit)
 {
     /// <summary>Every phase a run or a WorkflowRun can be in, written as both write them.</summary>
-    public static readonly IReadOnlyList<string> Phases = ["Pending", "Running", "Waiting", "Succeeded", "Failed", "Error", "Skipped"];
+    public static readonly IReadOnlyList<string> Phases = ["Pending", "Running", "Waiting", "Succeeded", "Failed", "Error", "Skipped", "Cancelled"];
 
     /// <summary>The phases of a run that has ended.</summary>
-    public static bool IsFinished(string phase) => phase is "Succeeded" or "Failed" or "Error" or "Skipped";
+    public static bool IsFinished(string phase) => phase is "Succeeded" or "Failed" or "Error" or "Skipped" or "Cancelled";
 
     /// <summary>From the command line: the phase in any case (written back as the API writes it), a limit of at least 1.</summary>
     public static RunFilter Create(string? phase, string? workflow, int limit)
