@@ -19,8 +19,10 @@ namespace Honeydipper.Operator.Config;
 
 /// <summary>
 /// Compiles each namespace's Systems, Rules, Workflows, Contexts and Drivers into the engine's configuration (with
-/// the Secrets that dataFrom names), swaps it into the namespace's engine, and writes every object's Ready condition.
-/// Any change to one of those objects recompiles its namespace; so does a timer (for Secret rotations).
+/// the Secrets that dataFrom names), swaps it into the namespace's engine, and hands every object's verdict to the
+/// <see cref="ConfigStatusWriter"/>, which writes their Ready conditions one object at a time: a failed status write
+/// never undoes or repeats the compile. A change to one of those objects' spec or metadata recompiles its namespace
+/// (a change of its status alone only has the status checked again); so does a timer (for Secret rotations).
 /// </summary>
 internal sealed partial class NamespaceConfigController
 {
@@ -32,6 +34,7 @@ internal sealed partial class NamespaceConfigController
     private readonly OperatorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly List<IConfigKind> _kinds;
+    private readonly ConfigStatusWriter _status;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _compiled = new(StringComparer.Ordinal); // namespace → digest last applied
 
     public NamespaceConfigController(OperatorKube kube, EngineRegistry engines, OperatorOptions options, OperatorMetrics metrics)
@@ -50,11 +53,12 @@ internal sealed partial class NamespaceConfigController
             new ConfigKind<Workflow, WorkflowSpec, WorkflowStatus>("Workflow", kube.WorkflowInformer, kube.Workflows, SpecTree.From),
             new ConfigKind<HoneydipperContext, ContextSpec, ContextStatus>("Context", kube.ContextInformer, kube.Contexts, SpecTree.From),
         ];
-        Enqueue(kube.DriverInformer);
-        Enqueue(kube.SystemInformer);
-        Enqueue(kube.RuleInformer);
-        Enqueue(kube.WorkflowInformer);
-        Enqueue(kube.ContextInformer);
+        _status = new ConfigStatusWriter(_kinds, kube.Events, options);
+        EnqueueConfig(kube.DriverInformer, "Driver");
+        EnqueueConfig(kube.SystemInformer, "System");
+        EnqueueConfig(kube.RuleInformer, "Rule");
+        EnqueueConfig(kube.WorkflowInformer, "Workflow");
+        EnqueueConfig(kube.ContextInformer, "Context");
         Enqueue(kube.WorkflowRunInformer); // a namespace with only WorkflowRuns still needs an engine to run them
         Enqueue(kube.ConfigRepoInformer); // a new commit applied changes the configuration's revision
     }
@@ -65,7 +69,9 @@ internal sealed partial class NamespaceConfigController
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _compiled.Clear(); // a new term: apply everything to the new engines
+        _status.Reset();
         Task resync = ResyncAsync(cancellationToken);
+        Task statuses = _status.RunAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             string ns;
@@ -98,7 +104,7 @@ internal sealed partial class NamespaceConfigController
             }
         }
 
-        await resync.ConfigureAwait(false);
+        await Task.WhenAll(resync, statuses).ConfigureAwait(false);
     }
 
     private async Task ReconcileAsync(string ns, CancellationToken cancellationToken)
@@ -135,15 +141,8 @@ internal sealed partial class NamespaceConfigController
             _metrics.Compiled(ns, objects.Where(o => o.Kind.Kind != "Driver").Select(o => compiled.Verdicts[o.Object.Key].Reason));
         }
 
-        foreach ((IConfigKind kind, ConfigObject obj) in objects.Where(o => o.Kind.Kind != "Driver"))
-        {
-            ObjectVerdict verdict = compiled.Verdicts[obj.Key];
-            if (await kind.WriteStatusAsync(ns, obj.Name, verdict, _options.Time, cancellationToken).ConfigureAwait(false))
-            {
-                await _kube.Events.RecordAsync(kind.Reference(ns, obj.Name), verdict.Ready ? EventRecorder.Normal : EventRecorder.Warning,
-                    verdict.Reason, verdict.Message, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        // The engine runs this configuration now, whatever becomes of the status writes.
+        _status.Publish(ns, objects.Where(o => o.Kind.Kind != "Driver").Select(o => (o.Kind, o.Object, WantedStatus.Of(o.Object, compiled.Verdicts[o.Object.Key]))));
     }
 
     /// <summary>
@@ -173,6 +172,37 @@ internal sealed partial class NamespaceConfigController
             .OfType<string>()
             .Where(n => n.Length > 0)
             .Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A configuration object that appeared, went, or changed in what the compile reads (spec, hence generation;
+    /// labels and annotations, for the commit) recompiles its namespace; any other change, its status above all (our
+    /// own writes come back this way), only has its status checked again.
+    /// </summary>
+    private void EnqueueConfig<T>(Informer<T> informer, string kind)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        informer.AddHandler(e =>
+        {
+            if (e.Current.Metadata.NamespaceProperty is not { Length: > 0 } ns)
+            {
+                return;
+            }
+
+            if (e.Type == InformerEventType.Updated && e.Old is { } old && SameInputs(old.Metadata, e.Current.Metadata))
+            {
+                _status.Recheck(kind, ns, e.Current.Metadata.Name);
+            }
+            else
+            {
+                Queue.Add(ns);
+            }
+        });
+
+    private static bool SameInputs(V1ObjectMeta old, V1ObjectMeta current) =>
+        old.Generation == current.Generation && (old.DeletionTimestamp is null) == (current.DeletionTimestamp is null)
+        && SameEntries(old.Labels, current.Labels) && SameEntries(old.Annotations, current.Annotations);
+
+    private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(e => b is not null && b.TryGetValue(e.Key, out string? v) && v == e.Value));
 
     private void Enqueue<T>(Informer<T> informer)
         where T : class, IKubernetesObject<V1ObjectMeta> =>

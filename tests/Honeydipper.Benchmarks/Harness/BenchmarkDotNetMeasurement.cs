@@ -6,6 +6,7 @@ using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
 
 namespace Honeydipper.Benchmarks.Harness;
 
@@ -23,9 +24,13 @@ public abstract class BenchmarkDotNetMeasurement<TBenchmarks> : IMeasurement
     public Task<IReadOnlyList<Figure>> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
         Job job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance);
+        // Fixed iteration counts: left to itself, BenchmarkDotNet runs up to 100 iterations while a shared machine is
+        // noisy (one full run took 190 s for one benchmark), and make bench must stay within 10 minutes. Full: 20
+        // iterations of half a second after 6 of warm-up. Quick: 5 of a quarter second, so that make bench QUICK=1
+        // fits two minutes even with a cold build.
         job = options.Quick
-            ? job.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithId("quick")
-            : job.WithLaunchCount(1).WithId("full");
+            ? job.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(250)).WithId("quick")
+            : job.WithLaunchCount(1).WithWarmupCount(6).WithIterationCount(20).WithId("full");
         ManualConfig config = ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)

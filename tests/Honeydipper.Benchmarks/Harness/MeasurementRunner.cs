@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 
 namespace Honeydipper.Benchmarks.Harness;
@@ -24,13 +26,20 @@ public static class MeasurementRunner
         }
 
         List<Figure> figures = [];
+        List<string> phases = [];
+        Stopwatch total = Stopwatch.StartNew();
         foreach (IMeasurement measurement in selected)
         {
+            Stopwatch phase = Stopwatch.StartNew();
             figures.AddRange(await measurement.RunAsync(options, cancellationToken).ConfigureAwait(false));
+            phases.Add(string.Create(CultureInfo.InvariantCulture, $"{measurement.Name} {phase.Elapsed.TotalSeconds:0.0} s"));
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync(FigureReport.Table(figures)).ConfigureAwait(false);
+
+        // How long each phase took (the build before them aside), so that keeping make bench within its time is easy.
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"phases: {string.Join(", ", phases)}; measured in {total.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
         foreach (string line in FigureReport.JsonLines(figures))
         {
             await output.WriteLineAsync(line).ConfigureAwait(false);

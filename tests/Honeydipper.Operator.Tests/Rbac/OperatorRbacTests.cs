@@ -80,6 +80,14 @@ public sealed class OperatorRbacTests
         // The first run's create answers 409, as after a leader handover when the run exists but is not cached yet: the
         // writer reads it (get) and tries again.
         f.Emulator.Faults.FailNext(1, 409, r => r.User == OperatorFixture.OperatorUser && r.Verb == "create" && r.Resource == "workflowruns");
+
+        // The first status write of each configuration kind answers 409, as when the object changed since it was
+        // cached: the controller reads it again (get) and writes on what is there.
+        foreach (string kind in (string[])["contexts", "rules", "systems", "workflows"])
+        {
+            f.Emulator.Faults.FailNext(1, 409, r => r.User == OperatorFixture.OperatorUser && r.Verb == "update" && r.Resource == kind && r.Subresource == "status");
+        }
+
         OperatorHost op = f.StartOperator("op-1", new OperatorOptions { RetentionInterval = TimeSpan.FromMilliseconds(300), ApiListen = "127.0.0.1:0" });
         f.Emulator.Reviews.AddToken("viewer-token", "viewer").Allow("viewer", "list", "honeydipper.io", "*", ns);
         await f.ApplyAsync(Sample);
