@@ -40,6 +40,7 @@ public sealed partial class EngineHost
 
     private async Task WaitForWorkAsync(WorkflowEngine engine, CancellationToken cancellationToken)
     {
+        Task woken = _wake.Arm(); // before looking, so that work queued after the look still wakes us
         if (_inputs.Reader.Count > 0 || _posted.Reader.Count > 0)
         {
             return;
@@ -51,10 +52,9 @@ public sealed partial class EngineHost
             return;
         }
 
-        using CancellationTokenSource wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task delay = Task.Delay(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1), options.Time, wake.Token);
-        await Task.WhenAny(_inputs.Reader.WaitToReadAsync(wake.Token).AsTask(), _posted.Reader.WaitToReadAsync(wake.Token).AsTask(), delay).ConfigureAwait(false);
-        await wake.CancelAsync().ConfigureAwait(false);
+        // Wakes on work, on the next timer (at most a second away) or on stopping; running out of time is no error.
+        await woken.WaitAsync(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1), options.Time, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
