@@ -12,6 +12,14 @@ internal sealed class InProcessStream(TimeProvider time)
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _next = 1;
+    private int _trimAt = TrimEvery;
+
+    /// <summary>
+    /// The stream trims itself once it holds this many entries (then again at twice what stayed): nothing outlives the
+    /// process, and a busy stream would otherwise keep every message until the next <see cref="Trim"/>, long enough for
+    /// the collector to promote them all to the oldest generation.
+    /// </summary>
+    public const int TrimEvery = 4096;
 
     public string Append(BusMessage message)
     {
@@ -21,6 +29,12 @@ internal sealed class InProcessStream(TimeProvider time)
         {
             id = _next++;
             _entries.Add(message);
+            if (_entries.Count >= _trimAt)
+            {
+                TrimLocked();
+                _trimAt = Math.Max(TrimEvery, 2 * _entries.Count);
+            }
+
             wake = _appended;
             _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -118,14 +132,7 @@ internal sealed class InProcessStream(TimeProvider time)
     {
         lock (_lock)
         {
-            // Everything before the oldest entry some group still needs can go.
-            long keepFrom = _groups.Count == 0
-                ? 0
-                : _groups.Values.Min(g => g.Pending.Count > 0 ? Math.Min(g.Pending.Keys.Min(), g.LastDelivered + 1) : g.LastDelivered + 1);
-            int drop = (int)Math.Clamp(keepFrom - _first, 0, _entries.Count);
-            _entries.RemoveRange(0, drop);
-            _first += drop;
-            return drop;
+            return TrimLocked();
         }
     }
 
@@ -135,6 +142,18 @@ internal sealed class InProcessStream(TimeProvider time)
         {
             return new StreamStatus(_entries.Count, _groups.TryGetValue(group, out Group? g) ? g.Pending.Count : 0);
         }
+    }
+
+    private int TrimLocked()
+    {
+        // Everything before the oldest entry some group still needs can go.
+        long keepFrom = _groups.Count == 0
+            ? 0
+            : _groups.Values.Min(g => g.Pending.Count > 0 ? Math.Min(g.Pending.Keys.Min(), g.LastDelivered + 1) : g.LastDelivered + 1);
+        int drop = (int)Math.Clamp(keepFrom - _first, 0, _entries.Count);
+        _entries.RemoveRange(0, drop);
+        _first += drop;
+        return drop;
     }
 
     private static string EntryId(long id) => $"{id}-0";
