@@ -182,19 +182,19 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
                 ? BusReturn.For(command, result.Status, result.Reason, result.Data, Guid.NewGuid().ToString("N")).ToMessage()
                 : null;
 
-            // The work is done: keep its answer until the bus takes it rather than have the command run again. A reply
-            // published twice (the first try's acknowledgement lost) is one the engine drops as stale.
-            await UntilSavedAsync(async () =>
+            // The work is done: keep its answer until the bus takes it rather than have the command run again. The
+            // answer, the mark that it was answered and the acknowledgement go in one transaction (one round trip, not
+            // three, and never one without the others). A reply published twice (the first try's reply lost after the
+            // transaction ran) is one the engine drops as stale.
+            BusBatch done = new();
+            if (reply is not null)
             {
-                if (reply is not null)
-                {
-                    await bus.PublishAsync(StreamName.Returns(options.Namespace), reply, cancellationToken).ConfigureAwait(false);
-                    reply = null;
-                }
+                done.Publish(StreamName.Returns(options.Namespace), reply);
+            }
 
-                await bus.SetValueAsync(doneKey, "1", TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
-                await commands.AckAsync([delivery], cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+            done.SetValue(doneKey, "1", TimeSpan.FromHours(1));
+            done.Ack(commands, delivery);
+            await UntilSavedAsync(() => bus.CommitAsync(done, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (ProtocolException ex)
         {

@@ -42,7 +42,16 @@ public sealed partial class EngineHost
 
                 foreach (BusDelivery delivery in batch)
                 {
-                    await _inputs.Writer.WriteAsync((sub, delivery), cancellationToken).ConfigureAwait(false);
+                    if (!_inputs.Writer.TryWrite((sub, delivery)))
+                    {
+                        _wake.Set(); // full: the loop must drain it before there is room
+                        await _inputs.Writer.WriteAsync((sub, delivery), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    _wake.Set();
                 }
 
                 if (pending)

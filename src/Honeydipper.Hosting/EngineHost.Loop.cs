@@ -40,6 +40,7 @@ public sealed partial class EngineHost
 
     private async Task WaitForWorkAsync(WorkflowEngine engine, CancellationToken cancellationToken)
     {
+        Task woken = _wake.Arm(); // before looking, so that work queued after the look still wakes us
         if (_inputs.Reader.Count > 0 || _posted.Reader.Count > 0)
         {
             return;
@@ -51,10 +52,9 @@ public sealed partial class EngineHost
             return;
         }
 
-        using CancellationTokenSource wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task delay = Task.Delay(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1), options.Time, wake.Token);
-        await Task.WhenAny(_inputs.Reader.WaitToReadAsync(wake.Token).AsTask(), _posted.Reader.WaitToReadAsync(wake.Token).AsTask(), delay).ConfigureAwait(false);
-        await wake.CancelAsync().ConfigureAwait(false);
+        // Wakes on work, on the next timer (at most a second away) or on stopping; running out of time is no error.
+        await woken.WaitAsync(untilTimer < TimeSpan.FromSeconds(1) ? untilTimer : TimeSpan.FromSeconds(1), options.Time, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -145,13 +145,18 @@ public sealed partial class EngineHost
     /// <summary>Saves the turn (retrying while the bus is down), then announces what moved.</summary>
     private async Task CommitAsync(WorkflowEngine engine, BusBatch batch, CancellationToken cancellationToken)
     {
-        EngineChanges changes = engine.TakeChanges();
-        if (options.Durable)
+        IReadOnlyCollection<RunRecord> moved = _output.TakeRuns();
+        if (!options.Durable)
         {
+            engine.DiscardChanges(); // nowhere to save them
+        }
+        else
+        {
+            EngineChanges changes = engine.TakeChanges();
             string ns = options.Namespace;
-            foreach ((string id, Dictionary<string, object?> state) in changes.Sessions)
+            foreach ((string id, string state) in changes.Sessions)
             {
-                batch.HashSet(BusKeys.EngineSessions(ns), id, StateJson.Serialize(state));
+                batch.HashSet(BusKeys.EngineSessions(ns), id, state);
             }
 
             foreach (string id in changes.EndedSessions)
@@ -159,15 +164,16 @@ public sealed partial class EngineHost
                 batch.HashDelete(BusKeys.EngineSessions(ns), id);
             }
 
-            foreach ((string id, RunRecord run) in changes.Runs)
+            foreach ((string id, string run) in changes.Runs)
             {
-                batch.HashSet(BusKeys.EngineRuns(ns), id, StateJson.Serialize(RunState.Capture(run)));
+                batch.HashSet(BusKeys.EngineRuns(ns), id, run);
             }
 
+            Dictionary<string, RunRecord>? finals = options.KeepFinishedRuns ? moved.ToDictionary(r => r.Id, StringComparer.Ordinal) : null;
             foreach (string id in changes.EndedRuns)
             {
                 batch.HashDelete(BusKeys.EngineRuns(ns), id);
-                if (options.KeepFinishedRuns && _output.Runs.TryGetValue(id, out RunRecord? final))
+                if (finals is not null && finals.TryGetValue(id, out RunRecord? final))
                 {
                     batch.HashSet(BusKeys.EngineRunsFinished(ns), id, StateJson.Serialize(RunState.Capture(final)));
                 }
@@ -209,9 +215,9 @@ public sealed partial class EngineHost
             await SaveAsync(batch, marker, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_output.Runs.Count > 0)
+        if (moved.Count > 0)
         {
-            RunsChanged?.Invoke([.. _output.Runs.Values]);
+            RunsChanged?.Invoke(moved);
         }
 
         _output.Clear();

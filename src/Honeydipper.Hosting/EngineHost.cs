@@ -19,6 +19,7 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
     // Work for the loop; a null engine means the host stopped before running it (the work then fails as cancelled).
     private readonly Channel<Action<WorkflowEngine?>> _posted = Channel.CreateUnbounded<Action<WorkflowEngine?>>();
     private readonly Channel<(IBusSubscription Sub, BusDelivery Delivery)> _inputs = Channel.CreateBounded<(IBusSubscription, BusDelivery)>(4096);
+    private readonly LoopSignal _wake = new(); // set after queueing on either channel
     private readonly TurnOutput _output = new();
     private readonly List<(string RequestId, string RunId, TaskCompletionSource<string> Saved)> _startedRequests = []; // loop only
     private readonly CancellationTokenSource _stop = new();
@@ -185,6 +186,10 @@ public sealed partial class EngineHost(IMessageBus bus, EngineHostOptions option
         }))
         {
             done.TrySetException(new ObjectDisposedException(nameof(EngineHost)));
+        }
+        else
+        {
+            _wake.Set();
         }
 
         return done.Task;

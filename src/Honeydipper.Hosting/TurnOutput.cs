@@ -6,12 +6,13 @@ namespace Honeydipper.Hosting;
 /// <summary>What the engine produced during one turn: held until the turn is saved, then sent and announced.</summary>
 internal sealed class TurnOutput : IEngineOutput
 {
+    // The runs that moved, in the order they first moved; the engine's own records, copied once when the turn ends
+    // (a run moves several times in a turn, and only its state at the end is announced).
+    private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
+
     public List<DriverCommand> Commands { get; } = [];
 
     public List<(string EventId, IDictionary<string, object?> Result)> Results { get; } = [];
-
-    /// <summary>The latest state of each run that moved, in the order they first moved.</summary>
-    public Dictionary<string, RunRecord> Runs { get; } = new(StringComparer.Ordinal);
 
     public void SendCommand(DriverCommand command) => Commands.Add(command);
 
@@ -20,13 +21,26 @@ internal sealed class TurnOutput : IEngineOutput
     public void RunChanged(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        Runs[run.Id] = run.Snapshot();
+        _runs[run.Id] = run;
+    }
+
+    /// <summary>The latest state of each run that moved this turn, as snapshots (safe to keep and to hand to another thread).</summary>
+    public IReadOnlyCollection<RunRecord> TakeRuns()
+    {
+        if (_runs.Count == 0)
+        {
+            return [];
+        }
+
+        RunRecord[] moved = [.. _runs.Values.Select(r => r.Snapshot())];
+        _runs.Clear();
+        return moved;
     }
 
     public void Clear()
     {
         Commands.Clear();
         Results.Clear();
-        Runs.Clear();
+        _runs.Clear();
     }
 }

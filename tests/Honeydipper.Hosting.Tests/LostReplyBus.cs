@@ -20,13 +20,22 @@ internal sealed class LostReplyBus(IMessageBus inner) : IMessageBus
     /// <summary>The next commit that matches is applied, then reported as failed.</summary>
     public void LoseNextCommitReply(Func<BusBatch, bool> when) => _loseCommit = when;
 
-    /// <summary>The next publish to a matching stream is applied, then reported as failed.</summary>
+    /// <summary>
+    /// The next publish to a matching stream is applied, then reported as failed: a publish on its own, or one inside
+    /// a commit (a driver commits its answer with its acknowledgement).
+    /// </summary>
     public void LoseNextPublishReply(Func<StreamName, bool> when) => _losePublish = when;
 
     public async Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default)
     {
         await inner.CommitAsync(batch, cancellationToken);
         if (_loseCommit is { } when && when(batch) && Interlocked.CompareExchange(ref _loseCommit, null, when) == when)
+        {
+            Interlocked.Increment(ref _lostReplies);
+            throw new BusUnavailableException("connection reset after EXEC");
+        }
+
+        if (_losePublish is { } publish && batch.Publishes.Any(p => publish(p.Stream)) && Interlocked.CompareExchange(ref _losePublish, null, publish) == publish)
         {
             Interlocked.Increment(ref _lostReplies);
             throw new BusUnavailableException("connection reset after EXEC");

@@ -16,17 +16,17 @@ public sealed class InProcessBus(TimeProvider? time = null) : IMessageBus
     private readonly ConcurrentDictionary<string, List<Func<ControlSignal, Task>>> _listeners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _hashes = new(StringComparer.Ordinal);
     private readonly Lock _commit = new();
+    private readonly Lock _sweep = new();
+    private int _setsSinceSweep;
+    private int _sweepAfter = SweepEvery;
+
+    private const int SweepEvery = 4096;
 
     public Task<string> PublishAsync(StreamName stream, BusMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(message);
-        BusMessage copy = message with
-        {
-            Payload = Core.Values.DataTree.DeepCopy(message.Payload),
-            Labels = new Dictionary<string, string>(message.Labels, StringComparer.Ordinal),
-        };
-        return Task.FromResult(Stream(stream).Append(copy));
+        return Task.FromResult(Publish(stream, message));
     }
 
     public Task<IBusSubscription> SubscribeAsync(StreamName stream, string group, string consumer, CancellationToken cancellationToken = default)
@@ -72,7 +72,7 @@ public sealed class InProcessBus(TimeProvider? time = null) : IMessageBus
 
     public Task SetValueAsync(string key, string value, TimeSpan? timeToLive, CancellationToken cancellationToken = default)
     {
-        _values[key] = (value, timeToLive is { } ttl ? _time.GetUtcNow() + ttl : null);
+        SetValue(key, value, timeToLive);
         return Task.CompletedTask;
     }
 
@@ -81,38 +81,17 @@ public sealed class InProcessBus(TimeProvider? time = null) : IMessageBus
             ? entry.Value
             : null);
 
-    public async Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default)
+    public Task CommitAsync(BusBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        lock (_commit)
+        try
         {
-            foreach ((string key, string field, string value) in batch.HashSets)
-            {
-                _hashes.GetOrAdd(key, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[field] = value;
-            }
-
-            foreach ((string key, string field) in batch.HashDeletes)
-            {
-                if (_hashes.TryGetValue(key, out ConcurrentDictionary<string, string>? hash))
-                {
-                    hash.TryRemove(field, out _);
-                }
-            }
-
-            foreach ((StreamName stream, string group, string entryId) in batch.Acks)
-            {
-                Stream(stream).Ack(group, [new BusDelivery(entryId, null!, 0)]);
-            }
+            Commit(batch);
+            return Task.CompletedTask;
         }
-
-        foreach ((string key, string value, TimeSpan? ttl) in batch.Values)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await SetValueAsync(key, value, ttl, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach ((StreamName stream, BusMessage message) in batch.Publishes)
-        {
-            await PublishAsync(stream, message, cancellationToken).ConfigureAwait(false);
+            return Task.FromException(ex); // as an async method would: the caller sees it when it awaits
         }
     }
 
@@ -128,7 +107,102 @@ public sealed class InProcessBus(TimeProvider? time = null) : IMessageBus
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private InProcessStream Stream(StreamName stream) => _streams.GetOrAdd(stream.Key, _ => new InProcessStream(_time));
+    private void Commit(BusBatch batch)
+    {
+        lock (_commit)
+        {
+            foreach ((string key, string field, string value) in batch.HashSets)
+            {
+                _hashes.GetOrAdd(key, static _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal))[field] = value;
+            }
+
+            foreach ((string key, string field) in batch.HashDeletes)
+            {
+                if (_hashes.TryGetValue(key, out ConcurrentDictionary<string, string>? hash))
+                {
+                    hash.TryRemove(field, out _);
+                }
+            }
+
+            // A turn acknowledges what it handled from one or two streams: one lock per run of the same stream and group.
+            IReadOnlyList<(StreamName Stream, string Group, string EntryId)> acks = batch.Acks;
+            for (int start = 0; start < acks.Count;)
+            {
+                int end = start + 1;
+                while (end < acks.Count && acks[end].Stream.Key == acks[start].Stream.Key && acks[end].Group == acks[start].Group)
+                {
+                    end++;
+                }
+
+                Stream(acks[start].Stream).Ack(acks[start].Group, acks, start, end);
+                start = end;
+            }
+        }
+
+        foreach ((string key, string value, TimeSpan? ttl) in batch.Values)
+        {
+            SetValue(key, value, ttl);
+        }
+
+        foreach ((StreamName stream, BusMessage message) in batch.Publishes)
+        {
+            Publish(stream, message);
+        }
+    }
+
+    private string Publish(StreamName stream, BusMessage message)
+    {
+        BusMessage copy = message with
+        {
+            Payload = Core.Values.DataTree.DeepCopy(message.Payload),
+            Labels = new Dictionary<string, string>(message.Labels, StringComparer.Ordinal),
+        };
+        return Stream(stream).Append(copy);
+    }
+
+    private void SetValue(string key, string value, TimeSpan? timeToLive)
+    {
+        _values[key] = (value, timeToLive is { } ttl ? _time.GetUtcNow() + ttl : null);
+        if (Interlocked.Increment(ref _setsSinceSweep) >= Volatile.Read(ref _sweepAfter))
+        {
+            SweepExpired();
+        }
+    }
+
+    /// <summary>
+    /// Drops expired values (a driver marks every command it answered, for an hour): without it a long-lived local
+    /// process would keep them all. Runs once as many values were set as were kept at the last sweep, so its cost per
+    /// set stays constant.
+    /// </summary>
+    private void SweepExpired()
+    {
+        lock (_sweep)
+        {
+            if (Volatile.Read(ref _setsSinceSweep) < _sweepAfter)
+            {
+                return; // another thread just swept
+            }
+
+            DateTimeOffset now = _time.GetUtcNow();
+            int kept = 0;
+            foreach (KeyValuePair<string, (string Value, DateTimeOffset? Expires)> entry in _values)
+            {
+                if (entry.Value.Expires is { } expires && expires <= now)
+                {
+                    _values.TryRemove(entry);
+                }
+                else
+                {
+                    kept++;
+                }
+            }
+
+            Volatile.Write(ref _setsSinceSweep, 0);
+            Volatile.Write(ref _sweepAfter, Math.Max(SweepEvery, kept));
+        }
+    }
+
+    private InProcessStream Stream(StreamName stream) => _streams.GetOrAdd(stream.Key, static (_, time) => new InProcessStream(time), _time);
 
     private sealed class Unsubscriber(Action remove) : IAsyncDisposable
     {

@@ -18,8 +18,8 @@ internal sealed class InProcessSubscription(InProcessStream stream, StreamName n
             return deliveries;
         }
 
-        Task timeout = Task.Delay(wait, time, cancellationToken);
-        await Task.WhenAny(appended, timeout).ConfigureAwait(false);
+        // WaitAsync drops its timer once something is appended; without throwing when the wait simply runs out.
+        await appended.WaitAsync(wait, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
         return stream.ReadNew(group, consumer, max).Deliveries;
     }

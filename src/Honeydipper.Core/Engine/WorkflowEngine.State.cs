@@ -17,7 +17,7 @@ public sealed partial class WorkflowEngine
     /// <summary>Takes what changed since the last call (see <see cref="EngineChanges"/>); call it after a turn.</summary>
     public EngineChanges TakeChanges()
     {
-        Dictionary<string, Dictionary<string, object?>> sessions = new(StringComparer.Ordinal);
+        Dictionary<string, string> sessions = new(_changedSessions.Count, StringComparer.Ordinal);
         foreach (string id in _changedSessions)
         {
             if (_sessions.TryGetValue(id, out Session? session))
@@ -33,25 +33,31 @@ public sealed partial class WorkflowEngine
                     state["waitToken"] = waiting.Key;
                 }
 
-                sessions[id] = Values.DataTree.CopyMap(state);
+                sessions[id] = StateJson.Serialize(state);
             }
         }
 
-        Dictionary<string, RunRecord> runs = new(StringComparer.Ordinal);
+        Dictionary<string, string> runs = new(_changedRuns.Count, StringComparer.Ordinal);
         foreach (string id in _changedRuns)
         {
             if (_runs.TryGetValue(id, out RunRecord? run))
             {
-                runs[id] = run.Snapshot();
+                runs[id] = StateJson.Serialize(RunState.Capture(run));
             }
         }
 
         EngineChanges changes = new(sessions, [.. _endedSessions], runs, [.. _endedRuns], _nextSessionId);
+        DiscardChanges();
+        return changes;
+    }
+
+    /// <summary>Forgets what changed without taking it: for a host that saves nothing (an in-process bus), after each turn.</summary>
+    public void DiscardChanges()
+    {
         _changedSessions.Clear();
         _endedSessions.Clear();
         _changedRuns.Clear();
         _endedRuns.Clear();
-        return changes;
     }
 
     /// <summary>

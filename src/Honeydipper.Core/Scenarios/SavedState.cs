@@ -18,9 +18,9 @@ internal sealed class SavedState
     public WorkflowEngine Restart(WorkflowEngine engine, Func<WorkflowEngine> create)
     {
         EngineChanges changes = engine.TakeChanges();
-        foreach ((string id, Dictionary<string, object?> state) in changes.Sessions)
+        foreach ((string id, string state) in changes.Sessions)
         {
-            _sessions[id] = StateJson.Serialize(state);
+            _sessions[id] = state;
         }
 
         foreach (string id in changes.EndedSessions)
@@ -28,9 +28,9 @@ internal sealed class SavedState
             _sessions.Remove(id);
         }
 
-        foreach ((string id, RunRecord run) in changes.Runs)
+        foreach ((string id, string run) in changes.Runs)
         {
-            _runs[id] = StateJson.Serialize(RunState.Capture(run));
+            _runs[id] = run;
         }
 
         foreach (string id in changes.EndedRuns)

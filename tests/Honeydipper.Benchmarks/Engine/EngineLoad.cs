@@ -21,8 +21,10 @@ public sealed class EngineLoad : IAsyncDisposable
     private readonly ConcurrentBag<double> _latencies = [];
     private readonly EngineHost _host;
     private const string EventIdLabel = "eventID";
-    private readonly ConcurrentDictionary<string, bool> _done = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _started = new(StringComparer.Ordinal);
+    // Touched only by OnRuns, which the host calls on its loop, one turn at a time: no locks on the engine's thread.
+    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    private int _startedCount;
     private long _finished;
     private long _failed;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +48,7 @@ public sealed class EngineLoad : IAsyncDisposable
     public long Finished => Interlocked.Read(ref _finished);
 
     /// <summary>Runs seen at all, finished or still going (waiting ones, for the memory figure).</summary>
-    public int Started => _started.Count;
+    public int Started => Volatile.Read(ref _startedCount);
 
     /// <summary>Called by the no-op driver with each command it serves: the first step's command ends a latency sample.</summary>
     public void FirstCommand(BusCommand command)
@@ -87,6 +89,21 @@ public sealed class EngineLoad : IAsyncDisposable
         }
 
         return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Runs batches of <paramref name="batch"/> runs until at least <paramref name="minimum"/> has passed: long enough for
+    /// the JIT to have tiered the hot paths up (a short warm-up leaves them in tier-0 and instrumented code, and the
+    /// tiering thread competing for the cores, which the quick figures then measured instead of the engine).
+    /// </summary>
+    public async Task WarmUpAsync(TimeSpan minimum, int batch, int window, TimeSpan timeout)
+    {
+        Stopwatch clock = Stopwatch.StartNew();
+        do
+        {
+            await RunAsync(batch, window, false, timeout).ConfigureAwait(false);
+        }
+        while (clock.Elapsed < minimum);
     }
 
     /// <summary>Publishes one event that the matching rule takes, as a driver would.</summary>
@@ -140,8 +157,12 @@ public sealed class EngineLoad : IAsyncDisposable
     {
         foreach (RunRecord run in runs)
         {
-            _started.TryAdd(run.Id, true);
-            if (run.FinishedAt is not null && _done.TryAdd(run.Id, true))
+            if (_started.Add(run.Id))
+            {
+                Interlocked.Increment(ref _startedCount);
+            }
+
+            if (run.FinishedAt is not null && _done.Add(run.Id))
             {
                 Interlocked.Increment(ref _finished);
                 if (run.Phase != RunPhase.Succeeded)

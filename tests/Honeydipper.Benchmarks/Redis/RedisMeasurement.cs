@@ -28,7 +28,7 @@ public sealed class RedisMeasurement : IMeasurement
         await using DriverProcess one = DriverProcess.Start(redis.Configuration, ns, BenchConfig.Driver);
         await using DriverProcess two = DriverProcess.Start(redis.Configuration, ns, BenchConfig.Driver);
         TimeSpan timeout = TimeSpan.FromMinutes(3);
-        await load.RunAsync(Math.Max(200, runs / 5), 500, false, timeout).ConfigureAwait(false); // warm-up, and the drivers' start
+        await load.WarmUpAsync(TimeSpan.FromSeconds(options.Quick ? 3 : 5), 200, 500, timeout).ConfigureAwait(false); // the drivers' start, and tiering in all three processes
         double e2e = await load.RunAsync(runs, 500, false, timeout).ConfigureAwait(false);
 
         return

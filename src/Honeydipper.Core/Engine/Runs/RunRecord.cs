@@ -6,8 +6,18 @@ namespace Honeydipper.Core.Engine.Runs;
 /// </summary>
 public sealed class RunRecord
 {
-    private readonly List<RunNode> _nodes = [];
-    private readonly Dictionary<string, RunNode> _byId = new(StringComparer.Ordinal);
+    private readonly List<RunNode> _nodes;
+    private Dictionary<string, RunNode>? _byId; // built on first lookup: a snapshot is rarely looked into
+
+    public RunRecord()
+    {
+        _nodes = [];
+    }
+
+    private RunRecord(int capacity)
+    {
+        _nodes = new List<RunNode>(capacity);
+    }
 
     /// <summary>The id of the run (the top-level session's id when it started).</summary>
     public required string Id { get; init; }
@@ -41,19 +51,19 @@ public sealed class RunRecord
 
     public IReadOnlyList<RunNode> Nodes => _nodes;
 
-    public RunNode? Node(string id) => _byId.GetValueOrDefault(id);
+    public RunNode? Node(string id) => Index().GetValueOrDefault(id);
 
     public void Add(RunNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (_byId.TryAdd(node.Id, node))
+        if (Index().TryAdd(node.Id, node))
         {
             _nodes.Add(node);
         }
         else
         {
             // The same route taken again (a loop round re-entering a step) reuses its node.
-            RunNode existing = _byId[node.Id];
+            RunNode existing = _byId![node.Id];
             existing.Phase = node.Phase;
             existing.FinishedAt = null;
             existing.Message = node.Message;
@@ -63,7 +73,7 @@ public sealed class RunRecord
     /// <summary>A deep copy that the engine will not change.</summary>
     public RunRecord Snapshot()
     {
-        RunRecord copy = new()
+        RunRecord copy = new(_nodes.Count)
         {
             Id = Id,
             Name = Name,
@@ -80,9 +90,27 @@ public sealed class RunRecord
         };
         foreach (RunNode node in _nodes)
         {
-            copy.Add(node.Copy());
+            copy._nodes.Add(node.Copy()); // ids are unique already
         }
 
         return copy;
+    }
+
+    private Dictionary<string, RunNode> Index()
+    {
+        Dictionary<string, RunNode>? index = Volatile.Read(ref _byId);
+        if (index is null)
+        {
+            // Built whole before it is published: readers of a snapshot on other threads never see it half filled.
+            index = new Dictionary<string, RunNode>(Math.Max(_nodes.Count, 8), StringComparer.Ordinal);
+            foreach (RunNode node in _nodes)
+            {
+                index.Add(node.Id, node);
+            }
+
+            Volatile.Write(ref _byId, index);
+        }
+
+        return index;
     }
 }

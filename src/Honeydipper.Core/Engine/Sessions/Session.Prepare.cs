@@ -26,7 +26,7 @@ internal sealed partial class Session
 
         InjectLocalCtx(msg);
         InterpolateWorkflow(msg);
-        if (parent is not null)
+        if (parent is not null && ((Workflow.OnError.Length == 0 && parent.Workflow.OnError.Length > 0) || (Workflow.OnFailure.Length == 0 && parent.Workflow.OnFailure.Length > 0)))
         {
             Workflow = Workflow with
             {
@@ -91,7 +91,11 @@ internal sealed partial class Session
         Dictionary<string, object?> env = BuildEnvData(msg);
         string context = _engine.Interpolator.InterpolateStr(Workflow.Context, env);
         object? contexts = _engine.Interpolator.Interpolate(Workflow.Contexts, env);
-        Workflow = Workflow with { Context = context, Contexts = contexts };
+        if (!ReferenceEquals(context, Workflow.Context) || !ReferenceEquals(contexts, Workflow.Contexts))
+        {
+            Workflow = Workflow with { Context = context, Contexts = contexts }; // a definition is never changed in place
+        }
+
         if (context.Length > 0)
         {
             if (context == ContextHooks)
@@ -209,24 +213,52 @@ internal sealed partial class Session
         Interpolation.Interpolator i = _engine.Interpolator;
         object? iterate = i.Interpolate(v.Iterate, env);
         object? parallel = i.Interpolate(v.IterateParallel, env);
+        string name = i.InterpolateStr(v.Name, env);
+        string description = i.InterpolateStr(v.Description, env);
+        List<string>? ifAll = Strings(v.If, env);
+        List<string>? ifAny = Strings(v.IfAny, env);
+        List<string>? unless = Strings(v.Unless, env);
+        List<string>? unlessAll = Strings(v.UnlessAll, env);
+        object? ifMatch = i.Interpolate(v.IfMatch, env);
+        object? unlessMatch = i.Interpolate(v.UnlessMatch, env);
+        string retry = i.InterpolateStr(v.Retry, env);
+        string backoff = i.InterpolateStr(v.Backoff, env);
+        string wait = i.InterpolateStr(v.Wait, env);
+        string callFunction = i.InterpolateStr(v.CallFunction, env);
+        string callDriver = i.InterpolateStr(v.CallDriver, env);
+        IList<object?>? iterateList = IterationValue(iterate, v.Iterate, "iterate");
+        IList<object?>? parallelList = IterationValue(parallel, v.IterateParallel, "iterate_parallel");
+        string pool = v.IterateParallel is not null ? i.InterpolateStr(v.IteratePool, env) : v.IteratePool;
+
+        // Most definitions hold no template in these fields (and no condition or iteration list, which are always new
+        // after interpolation): then the session keeps the definition itself, shared and never changed in place, rather
+        // than an equal copy; its saved JSON is then written once too.
+        if (ReferenceEquals(name, v.Name) && ReferenceEquals(description, v.Description) && ifAll is null && ifAny is null &&
+            unless is null && unlessAll is null && ifMatch is null && unlessMatch is null && ReferenceEquals(retry, v.Retry) &&
+            ReferenceEquals(backoff, v.Backoff) && ReferenceEquals(wait, v.Wait) && ReferenceEquals(callFunction, v.CallFunction) &&
+            ReferenceEquals(callDriver, v.CallDriver) && iterateList is null && parallelList is null && ReferenceEquals(pool, v.IteratePool))
+        {
+            return;
+        }
+
         Workflow = v with
         {
-            Name = i.InterpolateStr(v.Name, env),
-            Description = i.InterpolateStr(v.Description, env),
-            If = Strings(v.If, env),
-            IfAny = Strings(v.IfAny, env),
-            Unless = Strings(v.Unless, env),
-            UnlessAll = Strings(v.UnlessAll, env),
-            IfMatch = i.Interpolate(v.IfMatch, env),
-            UnlessMatch = i.Interpolate(v.UnlessMatch, env),
-            Retry = i.InterpolateStr(v.Retry, env),
-            Backoff = i.InterpolateStr(v.Backoff, env),
-            Wait = i.InterpolateStr(v.Wait, env),
-            CallFunction = i.InterpolateStr(v.CallFunction, env),
-            CallDriver = i.InterpolateStr(v.CallDriver, env),
-            Iterate = IterationValue(iterate, v.Iterate, "iterate"),
-            IterateParallel = IterationValue(parallel, v.IterateParallel, "iterate_parallel"),
-            IteratePool = v.IterateParallel is not null ? i.InterpolateStr(v.IteratePool, env) : v.IteratePool,
+            Name = name,
+            Description = description,
+            If = ifAll,
+            IfAny = ifAny,
+            Unless = unless,
+            UnlessAll = unlessAll,
+            IfMatch = ifMatch,
+            UnlessMatch = unlessMatch,
+            Retry = retry,
+            Backoff = backoff,
+            Wait = wait,
+            CallFunction = callFunction,
+            CallDriver = callDriver,
+            Iterate = iterateList,
+            IterateParallel = parallelList,
+            IteratePool = pool,
         };
     }
 

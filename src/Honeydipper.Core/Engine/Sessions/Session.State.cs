@@ -7,13 +7,18 @@ namespace Honeydipper.Core.Engine.Sessions;
 
 internal sealed partial class Session
 {
-    /// <summary>Everything the session is, as data: what gets saved at each step boundary.</summary>
-    public Dictionary<string, object?> Capture() => new(StringComparer.Ordinal)
+    // The workflow as saved, and the definition it was written from: a session's workflow does not change once it is
+    // prepared, so it is written once rather than at every step boundary.
+    private WorkflowDefinition? _savedWorkflowOf;
+    private StateJson.Fragment? _savedWorkflow;
+
+    /// <summary>Everything the session is, as data, for <see cref="StateJson.Serialize"/>: what gets saved at each step boundary.</summary>
+    public Dictionary<string, object?> Capture() => new(32, StringComparer.Ordinal)
     {
         ["id"] = Id,
         ["parent"] = Parent,
         ["eventID"] = EventId,
-        ["workflow"] = WorkflowWriter.Write(Workflow),
+        ["workflow"] = SavedWorkflow(),
         ["ctx"] = Ctx,
         ["event"] = Event,
         ["exported"] = Exported.Select(e => (object?)e).ToList(),
@@ -38,6 +43,17 @@ internal sealed partial class Session
         ["nodeType"] = NodeType,
         ["callCount"] = CallCount,
     };
+
+    private StateJson.Fragment SavedWorkflow()
+    {
+        if (_savedWorkflow is null || !ReferenceEquals(_savedWorkflowOf, Workflow))
+        {
+            _savedWorkflow = new StateJson.Fragment(StateJson.Serialize(WorkflowWriter.Write(Workflow)));
+            _savedWorkflowOf = Workflow;
+        }
+
+        return _savedWorkflow;
+    }
 
     /// <summary>A session as <see cref="Capture"/> saved it.</summary>
     /// <exception cref="WorkflowException">The saved data is not a session.</exception>

@@ -13,7 +13,7 @@ public static class StateJson
 {
     public static string Serialize(object? value)
     {
-        StringBuilder sb = new();
+        StringBuilder sb = new(256);
         Write(sb, value, 0);
         return sb.ToString();
     }
@@ -38,12 +38,18 @@ public static class StateJson
                 sb.Append("null");
                 break;
             case string s:
-                sb.Append(JsonSerializer.Serialize(s));
+                WriteString(sb, s);
                 break;
             case bool b:
                 sb.Append(b ? "true" : "false");
                 break;
-            case int or long or short or byte or uint or ulong:
+            case int i:
+                sb.Append(i);
+                break;
+            case long l:
+                sb.Append(l);
+                break;
+            case short or byte or uint or ulong:
                 sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
             case double or float or decimal:
@@ -62,6 +68,9 @@ public static class StateJson
                 }
 
                 break;
+            case Fragment fragment:
+                sb.Append(fragment.Json);
+                break;
             case IDictionary<string, object?> map:
                 sb.Append('{');
                 bool first = true;
@@ -73,7 +82,8 @@ public static class StateJson
                     }
 
                     first = false;
-                    sb.Append(JsonSerializer.Serialize(k)).Append(':');
+                    WriteString(sb, k);
+                    sb.Append(':');
                     Write(sb, v, depth + 1);
                 }
 
@@ -94,14 +104,62 @@ public static class StateJson
                 sb.Append(']');
                 break;
             case DateTimeOffset time:
-                sb.Append(JsonSerializer.Serialize(time.ToString("O", CultureInfo.InvariantCulture)));
+                WriteString(sb, time.ToString("O", CultureInfo.InvariantCulture));
                 break;
             default:
                 // Other values (template-made times, durations) keep their Go %v text.
-                sb.Append(JsonSerializer.Serialize(Values.GoValueFormatter.Format(value)));
+                WriteString(sb, Values.GoValueFormatter.Format(value));
                 break;
         }
     }
+
+    /// <summary>
+    /// A JSON string. Quotes, backslashes, control characters and surrogates are escaped (so that text survives the
+    /// UTF-8 of the store even when a surrogate is unpaired); everything else is written as it is, which is valid JSON
+    /// and reads back the same.
+    /// </summary>
+    private static void WriteString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        int start = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c >= ' ' && c != '"' && c != '\\' && !char.IsSurrogate(c))
+            {
+                continue;
+            }
+
+            sb.Append(s, start, i - start);
+            start = i + 1;
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append("\\t");
+                    break;
+                default:
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        sb.Append(s, start, s.Length - start).Append('"');
+    }
+
+    /// <summary>JSON written before (a part of the state that did not change since), put in as it is.</summary>
+    internal sealed record Fragment(string Json);
 
     private static object? Read(JsonElement e) => e.ValueKind switch
     {
