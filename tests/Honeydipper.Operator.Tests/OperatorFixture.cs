@@ -146,27 +146,38 @@ internal sealed class OperatorFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach ((OperatorHost host, CancellationTokenSource stop, Task running) in _operators)
+        List<RecordedRequest> calls;
+        try
         {
-            await stop.CancelAsync();
-            try
+            foreach ((OperatorHost host, CancellationTokenSource stop, Task running) in _operators)
             {
-                await running;
+                await stop.CancelAsync();
+                try
+                {
+                    await running;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    await host.DisposeAsync();
+                    stop.Dispose();
+                }
             }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await host.DisposeAsync();
-            stop.Dispose();
+        }
+        finally
+        {
+            // Whatever the operators did on the way out, the Redis server and the emulator go (a leaked redis-server
+            // would outlive the test run).
+            calls = [.. OperatorRequests];
+            Client.Dispose();
+            OperatorClient.Dispose();
+            await Bus.DisposeAsync();
+            await Redis.DisposeAsync();
+            await Emulator.DisposeAsync();
         }
 
-        List<RecordedRequest> calls = [.. OperatorRequests];
-        Client.Dispose();
-        OperatorClient.Dispose();
-        await Bus.DisposeAsync();
-        await Redis.DisposeAsync();
-        await Emulator.DisposeAsync();
         OperatorRbac.AssertGranted(calls);
     }
 }

@@ -57,7 +57,15 @@ internal sealed partial class RunWriter(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // What the previous leader may not have written: every run in progress, and the endings not yet recorded.
-        OnRunsChanged(await engine.RunsAsync(cancellationToken).ConfigureAwait(false));
+        try
+        {
+            OnRunsChanged(await engine.RunsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The term ended before the writer began: what the engine announced is still flushed below, and the
+            // endings not yet recorded stay in Redis for the next leader's writer.
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
             try
