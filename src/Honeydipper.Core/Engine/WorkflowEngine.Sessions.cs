@@ -66,7 +66,7 @@ public sealed partial class WorkflowEngine
             return false;
         }
 
-        List<string> members = [.. _sessions.Where(p => p.Value.RunId == runId).Select(p => p.Key)];
+        HashSet<string> members = [.. _sessions.Where(p => p.Value.RunId == runId).Select(p => p.Key)];
         Session? root = null;
         foreach (string id in members)
         {
