@@ -15,7 +15,13 @@ internal static class Poll
     }
 
     /// <summary>Polls an asynchronous condition until it holds; fails with the description when the deadline passes.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) => UntilAsync(condition, what, timeout, state: null);
+
+    /// <summary>
+    /// Polls an asynchronous condition until it holds; fails with the description and what <paramref name="state"/>
+    /// says about the world at that moment (counts, what is left), so that a failure in CI explains itself.
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout, Func<Task<string>>? state)
     {
         ArgumentNullException.ThrowIfNull(condition);
         Stopwatch watch = Stopwatch.StartNew();
@@ -25,7 +31,8 @@ internal static class Poll
         {
             if (watch.Elapsed > limit)
             {
-                throw new TimeoutException($"timed out after {limit.TotalSeconds:0.#}s waiting for {what}");
+                string now = state is null ? string.Empty : "; " + await state().ConfigureAwait(false);
+                throw new TimeoutException($"timed out after {limit.TotalSeconds:0.#}s waiting for {what}{now}");
             }
 
             await tick.WaitForNextTickAsync().ConfigureAwait(false);
