@@ -113,6 +113,9 @@ public sealed partial class OperatorHost : IAsyncDisposable
     /// <summary>True while the namespace's engine runs here (this replica leads and the namespace has objects).</summary>
     public bool RunsEngineFor(string ns) => _engines.Get(ns) is not null;
 
+    /// <summary>Whether the configuration controller has nothing queued or in hand (for tests that count its compiles).</summary>
+    internal bool ConfigIdle => _config.Queue.Count == 0 && _config.Queue.Processing == 0;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (_options.HealthListen is { } listen)

@@ -8,6 +8,7 @@ public sealed class OperatorMetrics
     private readonly Counter _runsStarted;
     private readonly Counter _runsFinished;
     private readonly Counter _compiles;
+    private readonly Counter _applies;
     private readonly Gauge _objects;
     private readonly Gauge _leader;
     private readonly Gauge _engines;
@@ -17,7 +18,8 @@ public sealed class OperatorMetrics
         MetricFactory factory = Metrics.WithCustomRegistry(Registry);
         _runsStarted = factory.CreateCounter("honeydipper_runs_started_total", "WorkflowRuns the operator created for runs the engine started.", "namespace");
         _runsFinished = factory.CreateCounter("honeydipper_runs_finished_total", "Runs that ended, by phase.", "namespace", "phase");
-        _compiles = factory.CreateCounter("honeydipper_config_compiles_total", "Times a namespace's configuration was compiled.", "namespace");
+        _compiles = factory.CreateCounter("honeydipper_config_compiles_total", "Times a namespace's configuration was compiled (a change of its objects, its Secrets or its ConfigRepo's commit, or the periodic resync).", "namespace");
+        _applies = factory.CreateCounter("honeydipper_config_applies_total", "Times a compiled configuration differed from the one the namespace's engine ran and was swapped in.", "namespace");
         _objects = factory.CreateGauge("honeydipper_config_objects", "Configuration objects by Ready reason (Valid, Invalid, DriverNotFound, ...).", "namespace", "reason");
         _leader = factory.CreateGauge("honeydipper_operator_leader", "1 while this replica holds the lease and runs the engines.");
         _engines = factory.CreateGauge("honeydipper_engines", "Namespaces whose engine runs in this replica.");
@@ -29,9 +31,11 @@ public sealed class OperatorMetrics
 
     public void RunFinished(string ns, string phase) => _runsFinished.WithLabels(ns, phase).Inc();
 
-    public void Compiled(string ns, IEnumerable<string> reasons)
+    public void Compiled(string ns) => _compiles.WithLabels(ns).Inc();
+
+    public void Applied(string ns, IEnumerable<string> reasons)
     {
-        _compiles.WithLabels(ns).Inc();
+        _applies.WithLabels(ns).Inc();
         foreach (string reason in (string[])[Compilation.VerdictReasons.Valid, Compilation.VerdictReasons.Invalid, Compilation.VerdictReasons.DriverNotFound, Compilation.VerdictReasons.SecretNotFound, Compilation.VerdictReasons.Duplicate])
         {
             _objects.WithLabels(ns, reason).Set(0);

@@ -94,7 +94,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
             DriverImage = "example/honeydipper:test",
             HealthListen = "127.0.0.1:0",
             StatusInterval = TimeSpan.FromMilliseconds(200),
-            ConfigResync = TimeSpan.FromSeconds(2),
+            ConfigResync = options is { ConfigResync: var resync } && resync != new OperatorOptions().ConfigResync ? resync : TimeSpan.FromSeconds(2),
             LeaseDuration = TimeSpan.FromSeconds(4),
             RenewDeadline = TimeSpan.FromSeconds(3),
             RetryPeriod = TimeSpan.FromMilliseconds(250),

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Honeydipper.Core.Config.Loading;
 using Honeydipper.Core.Config.Manifests;
 using Honeydipper.Kubernetes.Resources;
@@ -140,6 +142,42 @@ public sealed class OperatorLifecycleTests
         Assert.Contains("honeydipper_operator_leader 1", metrics, StringComparison.Ordinal);
         Assert.Contains("honeydipper_config_objects{namespace=\"demo\",reason=\"Valid\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("honeydipper_config_objects{namespace=\"demo\",reason=\"DriverNotFound\"} 1", metrics, StringComparison.Ordinal); // demo's trigger: no webhook Driver here
+    }
+
+    [Fact]
+    public async Task WorkflowRuns_coming_and_going_do_not_recompile_the_namespace()
+    {
+        await using OperatorFixture f = await OperatorFixture.StartAsync();
+        await using Worker worker = Worker.Start(f);
+        OperatorHost op = f.StartOperator("op-1", new OperatorOptions { ConfigResync = TimeSpan.FromHours(1) });
+        await f.ApplyAsync(Sample);
+        await Poll.UntilAsync(async () => await OperatorTests.ReadyAsync(f, "workflows", "greet") && op.ConfigIdle, "the workflow to be Ready and the compiles done");
+        using HttpClient http = new();
+        long before = await CompilesAsync(http, op, f.Namespace);
+        Assert.True(before >= 1, "the namespace was compiled");
+
+        for (int i = 0; i < 5; i++)
+        {
+            await f.ApplyAsync($"kind: WorkflowRun\nmetadata: {{name: run-{i}}}\nspec: {{workflow: greet}}\n");
+        }
+
+        await Poll.UntilAsync(async () =>
+        {
+            KubernetesList<WorkflowRun> runs = await f.Client.CustomObjects.ListNamespacedCustomObjectAsync<KubernetesList<WorkflowRun>>(HoneydipperApi.Group, HoneydipperApi.Version, f.Namespace, "workflowruns");
+            return runs.Items.Count(r => r.Metadata.Name.StartsWith("run-", StringComparison.Ordinal) && r.Status?.Phase == WorkflowRunPhases.Succeeded) == 5;
+        }, "the five runs to succeed", TimeSpan.FromSeconds(30));
+        Assert.Equal(before, await CompilesAsync(http, op, f.Namespace)); // each run was created, labelled and had its status written several times
+
+        // A change of what the configuration reads still compiles it.
+        await f.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch("""{"spec":{"description":"greets twice"}}""", V1Patch.PatchType.MergePatch), HoneydipperApi.Group, HoneydipperApi.Version, f.Namespace, "workflows", "greet");
+        await Poll.UntilAsync(async () => await CompilesAsync(http, op, f.Namespace) > before, "the edited Workflow to recompile the namespace");
+    }
+
+    private static async Task<long> CompilesAsync(HttpClient http, OperatorHost op, string ns)
+    {
+        string metrics = await http.GetStringAsync(new Uri(op.HealthAddress!, "/metrics"));
+        Match count = Regex.Match(metrics, $"^honeydipper_config_compiles_total\\{{namespace=\"{ns}\"\\}} (\\d+)", RegexOptions.Multiline);
+        return count.Success ? long.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
     [Fact]

@@ -59,7 +59,15 @@ internal sealed partial class NamespaceConfigController
         EnqueueConfig(kube.RuleInformer, "Rule");
         EnqueueConfig(kube.WorkflowInformer, "Workflow");
         EnqueueConfig(kube.ContextInformer, "Context");
-        Enqueue(kube.WorkflowRunInformer); // a namespace with only WorkflowRuns still needs an engine to run them
+        // A namespace with only WorkflowRuns still needs an engine to run them; once it has one, runs come and go
+        // (their statuses change every second or so while they run) without anything to compile.
+        kube.WorkflowRunInformer.AddHandler(e =>
+        {
+            if (e.Current.Metadata.NamespaceProperty is { Length: > 0 } ns && _engines.Get(ns) is null)
+            {
+                Queue.Add(ns);
+            }
+        });
         Enqueue(kube.ConfigRepoInformer); // a new commit applied changes the configuration's revision
     }
 
@@ -120,6 +128,7 @@ internal sealed partial class NamespaceConfigController
         }
 
         CompiledNamespace compiled = ConfigCompiler.Compile(objects.Select(o => o.Object), name => secrets.GetValueOrDefault(name));
+        _metrics.Compiled(ns);
         Dictionary<string, long> generations = new(StringComparer.Ordinal);
         foreach ((IConfigKind _, ConfigObject obj) in objects.OrderBy(o => o.Object.Kind, StringComparer.Ordinal).ThenBy(o => o.Object.Name, StringComparer.Ordinal))
         {
@@ -138,7 +147,7 @@ internal sealed partial class NamespaceConfigController
         {
             await _engines.ApplyAsync(ns, state, cancellationToken).ConfigureAwait(false);
             _compiled[ns] = digest;
-            _metrics.Compiled(ns, objects.Where(o => o.Kind.Kind != "Driver").Select(o => compiled.Verdicts[o.Object.Key].Reason));
+            _metrics.Applied(ns, objects.Where(o => o.Kind.Kind != "Driver").Select(o => compiled.Verdicts[o.Object.Key].Reason));
         }
 
         // The engine runs this configuration now, whatever becomes of the status writes.
