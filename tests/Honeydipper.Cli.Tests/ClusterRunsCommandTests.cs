@@ -231,6 +231,31 @@ public sealed class ClusterRunsCommandTests
         Assert.Equal(clusterCalls, c.Emulator.Requests.Count(r => r.User == "cli-user"));
     }
 
+    [Fact]
+    public async Task The_files_of_KUBECONFIG_are_merged_as_kubectl_merges_them()
+    {
+        await using EmulatedCluster c = await SampleAsync("cli-merge");
+        // The first file chooses the context; the second, with another current-context, defines it.
+        string first = Path.Combine(c.Dir, "choice");
+        File.WriteAllText(first, "apiVersion: v1\nkind: Config\ncurrent-context: emulator\n");
+        string second = Path.Combine(c.Dir, "clusters");
+        File.WriteAllText(second, File.ReadAllText(c.Kubeconfig).Replace("current-context: emulator", "current-context: elsewhere", StringComparison.Ordinal));
+        string list = string.Join(Path.PathSeparator, first, Path.Combine(c.Dir, "missing"), second);
+
+        (int code, string output, _) = await CliRunner.RunAsync(new Dictionary<string, string> { ["KUBECONFIG"] = list }, "run", "get", "greet-new");
+        Assert.True(code == 0, output);
+        Assert.StartsWith("run greet-new: greet  Succeeded", output, StringComparison.Ordinal);
+
+        // Only the second file: its current context names nothing, and the message says which files were read.
+        (code, output, _) = await CliRunner.RunAsync(new Dictionary<string, string> { ["KUBECONFIG"] = second }, "runs");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"kubeconfig {second} has no context \"elsewhere\" (it has: emulator)", output, StringComparison.Ordinal);
+
+        (code, output, _) = await CliRunner.RunAsync(new Dictionary<string, string> { ["KUBECONFIG"] = Path.Combine(c.Dir, "missing") }, "runs");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"no kubeconfig: no file in KUBECONFIG ({Path.Combine(c.Dir, "missing")}) exists (pass --kubeconfig, or --api for the HTTP API)", output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Four runs: greet-old (Failed 3 minutes ago, with steps, an export and a reason), deploy-abc (Running since 2
     /// minutes ago), greet-new (Succeeded a minute ago) and by-hand (just created, no status yet).

@@ -11,7 +11,7 @@ internal static class OperatorCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        Option<string?> kubeconfig = new("--kubeconfig") { Description = "A kubeconfig file; default: the in-cluster service account, else $KUBECONFIG or ~/.kube/config." };
+        Option<string?> kubeconfig = new("--kubeconfig") { Description = "A kubeconfig file; default: the in-cluster service account, else the files of $KUBECONFIG merged, else ~/.kube/config." };
         Option<string?> redis = new("--redis") { Description = "Redis for the event bus and the engine's state (host:port or a StackExchange.Redis configuration); default $HD_REDIS." };
         Option<string?> ns = new("--namespace") { Description = "Watch only this namespace; default: all namespaces." };
         Option<string?> leaseNamespace = new("--lease-namespace") { Description = "Where the leader Lease lives; default $POD_NAMESPACE, else the watched namespace, else default." };
@@ -40,7 +40,7 @@ internal static class OperatorCommand
             KubernetesClientConfiguration config;
             try
             {
-                config = Kubeconfig(parse.GetValue(kubeconfig), env);
+                config = await KubeconfigAsync(parse.GetValue(kubeconfig), env).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or FileNotFoundException or IOException)
             {
@@ -94,19 +94,15 @@ internal static class OperatorCommand
         return command;
     }
 
-    private static KubernetesClientConfiguration Kubeconfig(string? path, CliEnvironment env)
+    private static async Task<KubernetesClientConfiguration> KubeconfigAsync(string? path, CliEnvironment env)
     {
-        if (path is not null)
-        {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
-        }
-
-        if (KubernetesClientConfiguration.IsInCluster())
+        if (path is null && KubernetesClientConfiguration.IsInCluster())
         {
             return KubernetesClientConfiguration.InClusterConfig();
         }
 
-        string? fromEnv = env.Variables.GetValueOrDefault("KUBECONFIG");
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(string.IsNullOrEmpty(fromEnv) ? null : fromEnv.Split(':')[0]);
+        KubeconfigFiles files = KubeconfigFiles.Find(path, env.Variables)
+            ?? throw new FileNotFoundException($"no kubeconfig at {KubeconfigFiles.DefaultPath(env.Variables)}");
+        return KubernetesClientConfiguration.BuildConfigFromConfigObject(await files.LoadAsync().ConfigureAwait(false));
     }
 }

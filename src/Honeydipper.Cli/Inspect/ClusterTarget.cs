@@ -5,7 +5,7 @@ namespace Honeydipper.Cli.Inspect;
 
 /// <summary>
 /// The cluster, credentials and namespace the inspection commands use in cluster mode, from a kubeconfig as kubectl
-/// finds it: <c>--kubeconfig</c>, else the first file of <c>$KUBECONFIG</c> that exists, else <c>~/.kube/config</c>
+/// finds it: <c>--kubeconfig</c>, else the files of <c>$KUBECONFIG</c> merged, else <c>~/.kube/config</c>
 /// (else, in a pod, its service account); the context is <c>--context</c> or the file's current one; the namespace is
 /// <c>-n</c>, else the context's, else <c>default</c>.
 /// </summary>
@@ -17,35 +17,32 @@ internal sealed record ClusterTarget(KubernetesClientConfiguration Config, strin
     public static async Task<ClusterTarget> LoadAsync(string? kubeconfig, string? context, string? ns, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(env);
-        string path;
-        if (!string.IsNullOrEmpty(kubeconfig))
+        KubeconfigFiles? files;
+        try
         {
-            path = File.Exists(kubeconfig) ? kubeconfig : throw new ApiCallException($"no kubeconfig at {kubeconfig}: the file does not exist");
+            files = KubeconfigFiles.Find(kubeconfig, env);
         }
-        else if (env.GetValueOrDefault("KUBECONFIG") is { Length: > 0 } list)
+        catch (FileNotFoundException ex)
         {
-            // kubectl merges the files of the list; we take the first that exists, as `honeydipper operator` does.
-            path = list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(File.Exists)
-                ?? throw new ApiCallException($"no kubeconfig: no file in KUBECONFIG ({list}) exists (pass --kubeconfig, or --api for the HTTP API)");
-        }
-        else if (File.Exists(DefaultFile(env)))
-        {
-            path = DefaultFile(env);
-        }
-        else if (context is null && KubernetesClientConfiguration.IsInCluster())
-        {
-            KubernetesClientConfiguration inCluster = KubernetesClientConfiguration.InClusterConfig();
-            return new ClusterTarget(inCluster, "in-cluster", ns ?? Or(inCluster.Namespace, "default"));
-        }
-        else
-        {
-            throw new ApiCallException($"no kubeconfig at {DefaultFile(env)} (pass --kubeconfig or set KUBECONFIG, or --api for the HTTP API)");
+            throw new ApiCallException(string.IsNullOrEmpty(kubeconfig) ? ex.Message + " (pass --kubeconfig, or --api for the HTTP API)" : ex.Message);
         }
 
+        if (files is null)
+        {
+            if (context is null && KubernetesClientConfiguration.IsInCluster())
+            {
+                KubernetesClientConfiguration inCluster = KubernetesClientConfiguration.InClusterConfig();
+                return new ClusterTarget(inCluster, "in-cluster", ns ?? Or(inCluster.Namespace, "default"));
+            }
+
+            throw new ApiCallException($"no kubeconfig at {KubeconfigFiles.DefaultPath(env)} (pass --kubeconfig or set KUBECONFIG, or --api for the HTTP API)");
+        }
+
+        string path = files.Describe;
         K8SConfiguration file;
         try
         {
-            file = await KubernetesClientConfiguration.LoadKubeConfigAsync(new FileInfo(path)).ConfigureAwait(false);
+            file = await files.LoadAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -92,9 +89,6 @@ internal sealed record ClusterTarget(KubernetesClientConfiguration Config, strin
             throw new ApiCallException($"cannot talk to the cluster at {Server} (context {Context}): {ex.Message}");
         }
     }
-
-    private static string DefaultFile(IReadOnlyDictionary<string, string> env) =>
-        Path.Combine(env.GetValueOrDefault("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
 
     private static string Or(string? value, string fallback) => string.IsNullOrEmpty(value) ? fallback : value;
 

@@ -18,7 +18,7 @@ internal sealed class RunSourceOptions(CliEnvironment env)
     private readonly Option<string?> _api = new("--api") { Description = "The HTTP API's address (honeydipper local or the operator); default $HD_API, else http://127.0.0.1:9000 when no cluster option is given." };
     private readonly Option<string?> _token = new("--token") { Description = "A bearer token for --api; default $HD_API_TOKEN (none for local mode on loopback). In cluster mode the kubeconfig's user is used." };
     private readonly Option<bool> _cluster = new("--cluster") { Description = "Read and create the cluster's WorkflowRun objects through kubeconfig ($KUBECONFIG, else ~/.kube/config) instead of the HTTP API." };
-    private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "The kubeconfig file for cluster mode (implies --cluster); default: the first file of $KUBECONFIG, else ~/.kube/config." };
+    private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "The kubeconfig file for cluster mode (implies --cluster); default: the files of $KUBECONFIG merged, else ~/.kube/config." };
     private readonly Option<string?> _context = new("--context") { Description = "The kubeconfig context for cluster mode (implies --cluster); default: the current context." };
     private readonly Option<string?> _ns = new("--namespace", "-n") { Description = "The namespace. API: default $HD_NAMESPACE, else local. Cluster: default the kubeconfig context's namespace, else default." };
     private readonly Option<string> _output = new("--output", "-o") { Description = "table, json or yaml.", DefaultValueFactory = _ => "table" };
