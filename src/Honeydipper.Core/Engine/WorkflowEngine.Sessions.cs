@@ -177,6 +177,7 @@ public sealed partial class WorkflowEngine
         }
 
         _suspended[token] = session.Id;
+        session.WaitToken = token;
         MarkChanged(session);
         RecordWaiting(session);
         if (timeout is { } duration)

@@ -28,9 +28,9 @@ public sealed partial class WorkflowEngine
                     state["waitToken"] = timer.Token;
                     state["waitDue"] = timer.Due.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
                 }
-                else if (_suspended.FirstOrDefault(p => p.Value == id) is { Key: not null } waiting)
+                else if (session.WaitToken is { } token && _suspended.TryGetValue(token, out string? waiting) && waiting == id)
                 {
-                    state["waitToken"] = waiting.Key;
+                    state["waitToken"] = token;
                 }
 
                 sessions[id] = StateJson.Serialize(state);
@@ -81,6 +81,7 @@ public sealed partial class WorkflowEngine
             if (state.TryGetValue("waitToken", out object? t) && t is string token)
             {
                 _suspended[token] = session.Id;
+                session.WaitToken = token;
                 if (state.TryGetValue("waitDue", out object? d) && d is string due)
                 {
                     WaitTimer timer = new(session.Id, token, DateTimeOffset.Parse(due, System.Globalization.CultureInfo.InvariantCulture));

@@ -30,6 +30,12 @@ internal sealed partial class Session
     /// <summary>Empty until the session is saved (when it starts executing), and again after it completes.</summary>
     public string Id { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The resume token the session last waited on; the engine's token table says whether it still waits on it, so
+    /// saving a session looks its token up instead of searching the table.
+    /// </summary>
+    public string? WaitToken { get; set; }
+
     public string EventId { get; }
 
     /// <summary>The id of the parent session; empty for a top-level (or detached) session.</summary>
