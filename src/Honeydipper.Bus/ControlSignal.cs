@@ -15,6 +15,9 @@ public sealed record ControlSignal(
     public const string Config = "config";
     public const string Reload = "reload";
 
+    /// <summary>Stop serving the command whose id is <see cref="Data"/>: the session that sent it no longer waits for it.</summary>
+    public const string Cancel = "cancel";
+
     [JsonPropertyName("v")]
     public int Version { get; init; } = 1;
 

@@ -20,6 +20,11 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
     // back) while it runs is not started twice, and the heartbeat keeps these from looking abandoned.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, BusDelivery> _inFlight = new(StringComparer.Ordinal);
 
+    // Commands being served, by command id, and those the engine abandoned lately (a cancel that arrives before its
+    // command is read must still keep it from running): command id → when the signal came.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _aborts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _abandoned = new(StringComparer.Ordinal);
+
     /// <summary>The options last loaded.</summary>
     public DriverOptions Options { get; private set; } = DriverOptions.Empty;
 
@@ -83,10 +88,7 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
     {
         CommandRunner runner = new(_handlers, options);
         await LoadOptionsAsync(cancellationToken).ConfigureAwait(false);
-        await using IAsyncDisposable control = await bus.ListenControlAsync(options.Namespace, signal =>
-            signal.Kind == ControlSignal.Config && (signal.Driver.Length == 0 || signal.Driver == options.Driver)
-                ? LoadOptionsAsync(cancellationToken)
-                : Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        await using IAsyncDisposable control = await bus.ListenControlAsync(options.Namespace, signal => OnControlAsync(signal, cancellationToken), cancellationToken).ConfigureAwait(false);
         await using IBusSubscription commands = await bus.SubscribeAsync(StreamName.Commands(options.Namespace, options.Driver), "driver", options.Instance, cancellationToken).ConfigureAwait(false);
         State = "alive";
         List<Task> running = [];
@@ -177,7 +179,30 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
                 return;
             }
 
-            CommandResult result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            CommandResult result;
+            using (CancellationTokenSource abort = new())
+            {
+                _aborts[command.CommandId] = abort;
+                if (_abandoned.ContainsKey(command.CommandId))
+                {
+                    await abort.CancelAsync().ConfigureAwait(false);
+                }
+
+                try
+                {
+                    result = await runner.RunAsync(command, cancellationToken, abort.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _aborts.TryRemove(new KeyValuePair<string, CancellationTokenSource>(command.CommandId, abort));
+                }
+            }
+
+            if (result.Reason == CommandRunner.CancelledReason)
+            {
+                Log.CommandCancelled(_logger, options.Driver, command.CommandId);
+            }
+
             BusMessage? reply = command.SessionId.Length > 0
                 ? BusReturn.For(command, result.Status, result.Reason, result.Data, Guid.NewGuid().ToString("N")).ToMessage()
                 : null;
@@ -209,6 +234,43 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
         {
             _inFlight.TryRemove(delivery.EntryId, out _);
             _slots.Release();
+        }
+    }
+
+    private async Task OnControlAsync(ControlSignal signal, CancellationToken cancellationToken)
+    {
+        switch (signal.Kind)
+        {
+            case ControlSignal.Config when signal.Driver.Length == 0 || signal.Driver == options.Driver:
+                await LoadOptionsAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            case ControlSignal.Cancel when signal.Data.Length > 0 && (signal.Driver.Length == 0 || signal.Driver == options.Driver):
+                long now = options.Time.GetTimestamp();
+                if (_abandoned.Count >= 4096)
+                {
+                    foreach ((string id, long at) in _abandoned)
+                    {
+                        if (options.Time.GetElapsedTime(at, now) > TimeSpan.FromMinutes(10))
+                        {
+                            _abandoned.TryRemove(id, out _);
+                        }
+                    }
+                }
+
+                _abandoned[signal.Data] = now;
+                if (_aborts.TryGetValue(signal.Data, out CancellationTokenSource? abort))
+                {
+                    try
+                    {
+                        await abort.CancelAsync().ConfigureAwait(false);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // It finished meanwhile.
+                    }
+                }
+
+                break;
         }
     }
 
@@ -310,6 +372,9 @@ public sealed partial class DriverHost(IMessageBus bus, DriverHostOptions option
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "driver {Driver}: dropped command entry {EntryId} that breaks the protocol: {Reason}")]
         public static partial void BadCommand(ILogger logger, string driver, string entryId, string reason);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "driver {Driver}: command {CommandId} stopped: its run was cancelled")]
+        public static partial void CommandCancelled(ILogger logger, string driver, string commandId);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "driver {Driver}: new options rejected, the previous ones stay in force: {Reason}")]
         public static partial void OptionsRejected(ILogger logger, string driver, string reason);

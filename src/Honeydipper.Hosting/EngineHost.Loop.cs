@@ -220,6 +220,20 @@ public sealed partial class EngineHost
             RunsChanged?.Invoke(moved);
         }
 
+        // Best effort, after the cancellation is saved: a driver that misses the signal finishes the command, and
+        // its return is dropped as stale.
+        foreach (string commandId in _output.Abandoned)
+        {
+            try
+            {
+                await bus.PublishControlAsync(options.Namespace, new ControlSignal(ControlSignal.Cancel, string.Empty, commandId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (BusUnavailableException ex)
+            {
+                HostLog.AbandonFailed(options.Logger, options.Namespace, commandId, ex.Message);
+            }
+        }
+
         _output.Clear();
         foreach ((string _, string runId, TaskCompletionSource<string> saved) in _startedRequests)
         {

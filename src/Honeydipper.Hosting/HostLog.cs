@@ -16,6 +16,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "stream {Stream}: trimming failed: {Reason}")]
     public static partial void TrimFailed(ILogger logger, string stream, string reason);
 
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "namespace {Namespace}: could not tell the drivers to stop command {CommandId} (its run was cancelled; its return will be ignored): {Reason}")]
+    public static partial void AbandonFailed(ILogger logger, string @namespace, string commandId, string reason);
+
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "stream {Stream}: the bus is unavailable: {Reason}")]
     public static partial void BusDown(ILogger logger, string stream, string reason);
 }

@@ -14,7 +14,12 @@ internal sealed class TurnOutput : IEngineOutput
 
     public List<(string EventId, IDictionary<string, object?> Result)> Results { get; } = [];
 
+    /// <summary>Commands no session waits for any more: their drivers are told to stop once the turn is saved.</summary>
+    public List<string> Abandoned { get; } = [];
+
     public void SendCommand(DriverCommand command) => Commands.Add(command);
+
+    public void AbandonCommand(string commandId) => Abandoned.Add(commandId);
 
     public void EmitResult(string eventId, IDictionary<string, object?> result) => Results.Add((eventId, result));
 
@@ -41,6 +46,7 @@ internal sealed class TurnOutput : IEngineOutput
     {
         Commands.Clear();
         Results.Clear();
+        Abandoned.Clear();
         _runs.Clear();
     }
 }

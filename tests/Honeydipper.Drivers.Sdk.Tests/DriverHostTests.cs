@@ -51,6 +51,57 @@ public sealed class DriverHostTests
     }
 
     [Fact]
+    public async Task A_cancel_signal_stops_the_command_in_flight_and_keeps_a_queued_one_from_running()
+    {
+        await using InProcessBus bus = new();
+        TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource<bool> sawCancel = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        List<string> ran = [];
+        var (host, running, stop) = Start(bus, h => h.Handle("slow", async (ctx, ct) =>
+        {
+            lock (ran)
+            {
+                ran.Add(ctx.Command.CommandId);
+            }
+
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancel.TrySetResult(true);
+                throw;
+            }
+
+            return CommandResult.Success();
+        }));
+        await Poll.UntilAsync(() => host.State == "alive", "the driver to start");
+        await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c1", "slow").ToMessage());
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await bus.PublishControlAsync("n", new ControlSignal(ControlSignal.Cancel, "other", "c1")); // another driver's: not ours
+        await bus.PublishControlAsync("n", new ControlSignal(ControlSignal.Cancel, string.Empty, "c1"));
+        Assert.True(await sawCancel.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        BusReturn reply = Assert.Single(await Returns(bus, 1));
+        Assert.Equal(("c1", "error", "cancelled: the run that sent the command was cancelled"), (reply.CommandId, reply.Status, reply.Reason));
+
+        // Cancelled before it is read: answered without running.
+        await bus.PublishControlAsync("n", new ControlSignal(ControlSignal.Cancel, string.Empty, "c2"));
+        await bus.PublishAsync(StreamName.Commands("n", "d"), Command("c2", "slow").ToMessage());
+        BusReturn second = (await Returns(bus, 1)).Single();
+        Assert.Equal(("c2", "error"), (second.CommandId, second.Status));
+        lock (ran)
+        {
+            Assert.Equal(["c1"], ran);
+        }
+
+        await stop.CancelAsync();
+        await running;
+        host.Dispose();
+    }
+
+    [Fact]
     public async Task Options_load_at_start_and_reload_when_the_control_channel_says_so()
     {
         await using InProcessBus bus = new();

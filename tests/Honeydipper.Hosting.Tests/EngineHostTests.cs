@@ -3,6 +3,7 @@ using Honeydipper.Bus.InProcess;
 using Honeydipper.Bus.Protocol;
 using Honeydipper.Bus.Redis;
 using Honeydipper.Core.Engine.Runs;
+using Honeydipper.Drivers.Sdk;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Honeydipper.Hosting.Tests;
@@ -177,5 +178,40 @@ public sealed class EngineHostTests
         }, "the wait to time out after the restart");
         Assert.Equal(RunPhase.Succeeded, f.Runs[runId].Phase);
         Assert.Single(f.Served);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_stops_the_driver_command_it_waits_for()
+    {
+        await using RedisServer redis = await RedisServer.StartAsync();
+        await using RedisMessageBus bus = await RedisMessageBus.ConnectAsync(new RedisBusOptions { Configuration = redis.Configuration });
+        await using HostFixture f = new(bus, "cancel");
+        await using EngineHost host = await f.StartHostAsync("engine");
+        TaskCompletionSource<string> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        using DriverHost worker = new(bus, new DriverHostOptions { Namespace = "cancel", Driver = "worker", Instance = "worker-1" });
+        worker.Handle("do", async (ctx, ct) =>
+        {
+            started.TrySetResult(ctx.Command.CommandId);
+            await using (ct.Register(() => stopped.TrySetResult()))
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+
+            return CommandResult.Success();
+        });
+        using CancellationTokenSource stopWorker = new();
+        Task working = worker.RunAsync(stopWorker.Token);
+
+        string runId = await host.StartWorkflowAsync("job", null, null);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(await host.CancelRunAsync(runId, "no longer needed"));
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(20)); // the handler's token, cancelled through the control channel
+        await Poll.UntilAsync(async () => (await bus.StatusAsync(StreamName.Commands("cancel", "worker"), "driver")).Pending == 0, "the command to be answered and acknowledged");
+        Assert.Equal(RunPhase.Cancelled, f.Runs[runId].Phase);
+        Assert.Equal("no longer needed", f.Runs[runId].Reason);
+
+        await stopWorker.CancelAsync();
+        await working;
     }
 }

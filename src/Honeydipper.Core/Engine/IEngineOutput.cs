@@ -13,4 +13,12 @@ public interface IEngineOutput
 
     /// <summary>A top-level run started, moved on or finished.</summary>
     void RunChanged(RunRecord run);
+
+    /// <summary>
+    /// A command sent earlier that no session waits for any more (its run was cancelled): the driver serving it may
+    /// stop. Its return, if one still comes, is dropped as stale. Outputs that cannot reach drivers ignore it.
+    /// </summary>
+    void AbandonCommand(string commandId)
+    {
+    }
 }

@@ -76,6 +76,11 @@ public sealed partial class WorkflowEngine
                 root = session;
             }
 
+            if (session.PendingCommandId is { } commandId)
+            {
+                Output.AbandonCommand(commandId);
+            }
+
             _sessions.Remove(id);
             _timerBySession.Remove(id);
             MarkEnded(id);

@@ -14,7 +14,11 @@ internal sealed class RecordingOutput : IEngineOutput
 
     public List<RunRecord> Updates { get; } = [];
 
+    public List<string> Abandoned { get; } = [];
+
     public void SendCommand(DriverCommand command) => Commands.Add(command);
+
+    public void AbandonCommand(string commandId) => Abandoned.Add(commandId);
 
     public void EmitResult(string eventId, IDictionary<string, object?> result) => Results.Add((eventId, result));
 

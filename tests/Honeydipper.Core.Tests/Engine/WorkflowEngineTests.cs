@@ -102,6 +102,7 @@ public sealed class WorkflowEngineTests
         Assert.Equal(0, f.Engine.SessionCount);
         Assert.Empty(f.Engine.ActiveRuns);
         Assert.Null(f.Engine.NextTimerDue);
+        Assert.Equal([slow.CommandId], f.Output.Abandoned); // the driver may stop the one call in flight
 
         // A late return for the cancelled call is ignored, and no hook ran: the driver saw only the first command.
         f.Engine.HandleReturn(DriverReturn.For(slow, Statuses.Success, string.Empty, null));
