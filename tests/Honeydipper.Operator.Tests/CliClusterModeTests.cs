@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Honeydipper.Cli;
 using Honeydipper.KubeApi.Emulator;
 using Honeydipper.KubeApi.Emulator.Rbac;
+using Honeydipper.Kubernetes.Resources.WorkflowRuns;
 using k8s.Models;
 
 namespace Honeydipper.Operator.Tests;
@@ -82,14 +83,16 @@ public sealed partial class CliClusterModeTests
             string name = System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
             await OperatorTests.RunAsync(f, r => r.Metadata.Name == name && r.Status?.Phase == "Running", "the run to be running");
 
-            (code, output) = await RunAsync("run", "cancel", name, "--reason", "why", "--kubeconfig", editor);
-            Assert.Equal(2, code); // a reason travels only through the API
-            Assert.Contains("--reason is carried by the API only", output, StringComparison.Ordinal);
+            (code, output) = await RunAsync("run", "cancel", name, "--reason", new string('x', 1025), "--kubeconfig", editor);
+            Assert.Equal(2, code);
+            Assert.Contains("--reason is 1025 characters long", output, StringComparison.Ordinal);
 
-            (code, output) = await RunAsync("run", "cancel", name, "--wait", "--kubeconfig", editor);
+            (code, output) = await RunAsync("run", "cancel", name, "--reason", "wrong target", "--wait", "--kubeconfig", editor);
             Assert.True(code == 0, output);
             Assert.StartsWith($"run {name}: greet  Cancelled", output, StringComparison.Ordinal);
-            Assert.Contains($"cancelled by spec.cancel on WorkflowRun {name}", output, StringComparison.Ordinal);
+            Assert.Contains($"cancelled by spec.cancel on WorkflowRun {name}: wrong target", output, StringComparison.Ordinal);
+            WorkflowRun cancelled = await OperatorTests.GetAsync<WorkflowRun>(f, "workflowruns", name);
+            Assert.Equal("wrong target", cancelled.Metadata.Annotations[WorkflowRun.CancelReasonAnnotation]);
 
             (code, output) = await RunAsync("run", "cancel", name, "--kubeconfig", editor);
             Assert.Equal(1, code);

@@ -84,7 +84,7 @@ internal static class RunsCommand
         }, ct));
         RunSourceOptions cancelSource = new(env);
         Argument<string> cancelId = new("id") { Description = "The run to cancel: the API's run id, or the WorkflowRun's name in cluster mode." };
-        Option<string?> reason = new("--reason") { Description = "Why, recorded in the run's reason and the audit record (through the API only)." };
+        Option<string?> reason = new("--reason") { Description = "Why, recorded in the run's reason (and, through the API, in its audit record; in cluster mode as the honeydipper.io/cancel-reason annotation)." };
         Option<bool> cancelWait = new("--wait") { Description = "Wait until the run shows as Cancelled (in cluster mode the operator records it), then print it." };
         Command cancel = new("cancel", "Cancel a running or waiting run: its steps stop without their hooks and its phase becomes Cancelled; in cluster mode this sets the WorkflowRun's spec.cancel. " + RunSourceOptions.ModeHelp) { cancelId, reason, cancelWait };
         cancelSource.AddTo(cancel);

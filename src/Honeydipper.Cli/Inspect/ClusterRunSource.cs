@@ -107,12 +107,15 @@ internal sealed class ClusterRunSource : IRunSource
         return WorkflowRunData.Full(created);
     }
 
-    /// <summary>Sets spec.cancel on the WorkflowRun; the operator stops the run and records the Cancelled phase.</summary>
+    /// <summary>
+    /// Sets spec.cancel on the WorkflowRun (and the reason as its honeydipper.io/cancel-reason annotation); the
+    /// operator stops the run and records the Cancelled phase.
+    /// </summary>
     public async Task<IDictionary<string, object?>> CancelAsync(string id, string? reason, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(reason))
+        if (reason is { Length: > WorkflowRun.CancelReasonLimit })
         {
-            throw new UsageException("--reason is carried by the API only: in cluster mode the run's reason names the WorkflowRun whose spec.cancel was set (your name is in the cluster's audit log)");
+            throw new UsageException($"--reason is {reason.Length} characters long: keep it under {WorkflowRun.CancelReasonLimit + 1} (a sentence; the details belong in a ticket)");
         }
 
         WorkflowRun current = await GetObjectAsync(id, cancellationToken).ConfigureAwait(false);
@@ -121,7 +124,15 @@ internal sealed class ClusterRunSource : IRunSource
             throw new ApiCallException($"WorkflowRun {id} in namespace {Ns} has already finished ({WorkflowRunData.Phase(current)}): only a running or waiting run can be cancelled");
         }
 
-        V1Patch patch = new("""{"spec":{"cancel":true}}""", V1Patch.PatchType.MergePatch);
+        // The reason goes in an annotation beside spec.cancel, in the same patch: the operator reads both together.
+        string body = string.IsNullOrWhiteSpace(reason)
+            ? """{"spec":{"cancel":true}}"""
+            : JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["metadata"] = new Dictionary<string, object> { ["annotations"] = new Dictionary<string, string> { [WorkflowRun.CancelReasonAnnotation] = reason.Trim() } },
+                ["spec"] = new Dictionary<string, object> { ["cancel"] = true },
+            });
+        V1Patch patch = new(body, V1Patch.PatchType.MergePatch);
         WorkflowRun patched = await Explained.CallAsync(() => _runs.PatchAsync(Ns, id, patch, cancellationToken), Explain("patch", cancellationToken)).ConfigureAwait(false);
         return WorkflowRunData.Full(patched);
     }

@@ -15,4 +15,11 @@ namespace Honeydipper.Kubernetes.Resources.WorkflowRuns;
 [PrinterColumn(4, "Started", "date", ".status.startedAt", "Time since the run started.")]
 [PrinterColumn(5, "Duration", "string", ".status.duration", "How long the run took (or has taken so far).")]
 [PrinterColumn(6, "Performing", "string", ".status.performing", "What the run is doing now.", Priority = 1)]
-public sealed class WorkflowRun() : CustomResource<WorkflowRunSpec, WorkflowRunStatus>("WorkflowRun");
+public sealed class WorkflowRun() : CustomResource<WorkflowRunSpec, WorkflowRunStatus>("WorkflowRun")
+{
+    /// <summary>Why the run is cancelled, set beside <c>spec.cancel</c>; it ends up in the run's reason.</summary>
+    public const string CancelReasonAnnotation = "honeydipper.io/cancel-reason";
+
+    /// <summary>The longest cancel reason kept (the rest is cut): a reason is a sentence, not a report.</summary>
+    public const int CancelReasonLimit = 1024;
+}

@@ -21,7 +21,7 @@ public sealed record WorkflowRunSpec
     public JsonElement? With { get; init; }
 
     [JsonPropertyName("cancel")]
-    [Description("Set to true to cancel the run while it is pending, running or waiting: its steps stop without their hooks and its phase becomes Cancelled. Has no effect on a finished run.")]
+    [Description("Set to true to cancel the run while it is pending, running or waiting: its steps stop without their hooks and its phase becomes Cancelled. Has no effect on a finished run. The annotation honeydipper.io/cancel-reason, set with it, says why; it is added to the run's reason.")]
     public bool? Cancel { get; init; }
 
     [JsonPropertyName("rule")]

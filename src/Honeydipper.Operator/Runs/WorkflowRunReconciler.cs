@@ -125,7 +125,14 @@ internal sealed class WorkflowRunReconciler(OperatorKube kube, EngineRegistry en
         }
 
         // False when the run is not going in the engine: it finished meanwhile, and its final status is on its way.
-        await engine.Host.CancelRunAsync(runId, $"cancelled by spec.cancel on WorkflowRun {run.Metadata.Name}").ConfigureAwait(false);
+        string reason = $"cancelled by spec.cancel on WorkflowRun {run.Metadata.Name}";
+        if (run.Metadata.Annotations?.TryGetValue(WorkflowRun.CancelReasonAnnotation, out string? why) == true && !string.IsNullOrWhiteSpace(why))
+        {
+            why = why.Trim();
+            reason += ": " + (why.Length <= WorkflowRun.CancelReasonLimit ? why : why[..WorkflowRun.CancelReasonLimit] + "…");
+        }
+
+        await engine.Host.CancelRunAsync(runId, reason).ConfigureAwait(false);
         return ReconcileResult.Done();
     }
 
