@@ -153,13 +153,13 @@ public sealed partial class OperatorHost : IAsyncDisposable
         }
     }
 
-    private IEnumerable<Kubernetes.Runtime.Resources.ObjectKey> DriversServing(Kubernetes.Resources.Systems.HoneydipperSystem system)
-    {
-        IDictionary<string, object?>? spec = SpecTree.Of(system.Spec);
-        return spec is null ? [] : _kube.DriverInformer.Cache.List()
-            .Where(d => d.Metadata.NamespaceProperty == system.Metadata.NamespaceProperty && DriverSecrets.Serves(spec, d.Spec.Name ?? d.Metadata.Name))
+    // Every Driver of the System's namespace: through extends, source and target, a change to one System can change
+    // the Secrets of drivers it does not name itself, and a namespace has few Drivers (their reconcile writes only
+    // what changed).
+    private IEnumerable<Kubernetes.Runtime.Resources.ObjectKey> DriversServing(Kubernetes.Resources.Systems.HoneydipperSystem system) =>
+        _kube.DriverInformer.Cache.List()
+            .Where(d => d.Metadata.NamespaceProperty == system.Metadata.NamespaceProperty)
             .Select(d => new Kubernetes.Runtime.Resources.ObjectKey(d.Metadata.NamespaceProperty, d.Metadata.Name));
-    }
 
     private async Task LeadAsync(CancellationToken term)
     {
