@@ -1,3 +1,4 @@
+using Honeydipper.Core.Config.Model;
 using Honeydipper.Core.Engine.Runs;
 using Honeydipper.Core.Engine.Sessions;
 using Honeydipper.Core.Values;
@@ -20,7 +21,7 @@ public sealed partial class WorkflowEngine
             RunRecord run = new()
             {
                 Id = session.Id,
-                Name = session.Workflow.Name.Length > 0 ? session.Workflow.Name : session.Performing,
+                Name = NodeName(session),
                 Rule = session.Rule,
                 EventId = session.EventId,
                 EventName = session.Ctx.GetValueOrDefault("_meta_event") as string ?? string.Empty,
@@ -36,7 +37,7 @@ public sealed partial class WorkflowEngine
             {
                 Id = session.NodeId,
                 Parent = session.ParentNodeId,
-                Name = session.Workflow.Name.Length > 0 ? session.Workflow.Name : session.Performing,
+                Name = NodeName(session),
                 Type = session.NodeType,
                 StartedAt = session.StartTime,
             });
@@ -56,7 +57,7 @@ public sealed partial class WorkflowEngine
         {
             node.Phase = RunPhases.FromStatus(status);
             node.FinishedAt = Now;
-            node.Name = session.Workflow.Name.Length > 0 ? session.Workflow.Name : session.Performing;
+            node.Name = NodeName(session);
             node.Message = status == Statuses.Success ? string.Empty : msg.Reason;
         }
 
@@ -120,6 +121,23 @@ public sealed partial class WorkflowEngine
         RunChanged(run);
     }
 
+    /// <summary>
+    /// A node's name: its workflow's or its description, else what it performs (a wait says how long), else (a step
+    /// with no name that only switches or exports, whose <c>performing</c> label the original leaves empty) what it
+    /// is, so that no node shows blank.
+    /// </summary>
+    private static string NodeName(Session session)
+    {
+        WorkflowDefinition wf = session.Workflow;
+        return wf.Name.Length > 0 ? wf.Name
+            : wf.Description.Length > 0 ? wf.Description
+            : wf.Wait.Length > 0 ? "wait " + wf.Wait // rather than "suspending", its performing label while it waits
+            : session.Performing.Length > 0 ? session.Performing
+            : wf.Switch.Length > 0 ? "switch " + wf.Switch
+            : wf.Export is { Count: > 0 } || wf.ExportOnSuccess is { Count: > 0 } || wf.ExportOnFailure is { Count: > 0 } || wf.ExportOnError is { Count: > 0 } ? "export"
+            : session.NodeType;
+    }
+
     /// <summary>A child whose condition kept it from running shows as skipped.</summary>
     internal void RecordSkipped(Session session)
     {
@@ -129,7 +147,7 @@ public sealed partial class WorkflowEngine
             {
                 Id = session.NodeId,
                 Parent = session.ParentNodeId,
-                Name = session.Workflow.Name.Length > 0 ? session.Workflow.Name : session.Performing,
+                Name = NodeName(session),
                 Type = session.NodeType,
                 Phase = RunPhase.Skipped,
                 StartedAt = Now,
@@ -152,7 +170,7 @@ public sealed partial class WorkflowEngine
         RunRecord run = new()
         {
             Id = id,
-            Name = session.Workflow.Name.Length > 0 ? session.Workflow.Name : session.Performing,
+            Name = NodeName(session),
             Rule = session.Rule,
             EventId = session.EventId,
             StartedAt = session.StartTime,

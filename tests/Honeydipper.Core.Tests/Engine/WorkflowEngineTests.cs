@@ -119,6 +119,29 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public void Steps_with_no_name_and_nothing_to_perform_are_named_by_what_they_are()
+    {
+        EngineFixture f = new("""
+            workflows:
+              pause:
+                steps:
+                  - wait: 1m
+                  - switch: $ctx.env
+                    cases: {prod: {export: {where: production}}}
+                    default: {export: {where: elsewhere}}
+                  - export: {done: "yes"}
+            """);
+        string runId = f.Engine.StartWorkflow("pause", null, new Dictionary<string, object?> { ["env"] = "prod" });
+        f.Clock.AdvanceTo(f.Clock.GetUtcNow() + TimeSpan.FromMinutes(2));
+        f.Engine.FireDueTimers();
+
+        RunRecord run = f.Output.Runs[runId];
+        Assert.Equal(RunPhase.Succeeded, run.Phase);
+        Assert.Equal(["pause", "wait 1m", "switch $ctx.env", "export", "export"], run.Nodes.Select(n => n.Name));
+        Assert.DoesNotContain(run.Nodes, n => n.Name.Length == 0);
+    }
+
+    [Fact]
     public void Cancelling_one_run_leaves_the_others_and_answers_a_waiting_caller()
     {
         EngineFixture f = new(Config);
