@@ -20,8 +20,9 @@ public sealed record DriverCommand(
     string Call)
 {
     /// <summary>
-    /// The calling session's context when the call was made, for offline tests and run inspection. It is not part of
-    /// the driver protocol: drivers receive only the parameters.
+    /// The calling session's context when the call was made, for offline tests (set only when the engine's
+    /// <see cref="EngineOptions.CaptureCommandContext"/> is on). It is not part of the driver protocol: drivers
+    /// receive only the parameters.
     /// </summary>
     public IDictionary<string, object?>? Context { get; init; }
 

@@ -17,4 +17,10 @@ public sealed record EngineOptions
     public Func<string> EventIds { get; init; } = () => Guid.NewGuid().ToString();
 
     public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    /// <summary>
+    /// Whether each <see cref="DriverCommand"/> carries a copy of its session's context (<see cref="DriverCommand.Context"/>),
+    /// for offline scenarios that assert on it. Off by default: a deep copy per command that no driver reads.
+    /// </summary>
+    public bool CaptureCommandContext { get; init; }
 }

@@ -98,7 +98,7 @@ public sealed partial class WorkflowEngine
 
         return new DriverCommand(commandId, collapsed.Driver, collapsed.RawAction, parameters, labels, target)
         {
-            Context = Values.DataTree.CopyMap(session.Ctx),
+            Context = _options.CaptureCommandContext ? Values.DataTree.CopyMap(session.Ctx) : null,
         };
     }
 

@@ -27,7 +27,7 @@ public static class ScenarioRunner
         VirtualClock clock = new();
         StubDriverHost host = new(scenario.Stubs);
         int eventIds = 0;
-        EngineOptions options = new() { Time = clock, EventIds = () => $"event-{eventIds++}" };
+        EngineOptions options = new() { Time = clock, EventIds = () => $"event-{eventIds++}", CaptureCommandContext = true };
         WorkflowEngine engine = new(host, options);
         engine.Configure(config);
         SavedState? saved = restartEveryTurn ? new SavedState() : null;
