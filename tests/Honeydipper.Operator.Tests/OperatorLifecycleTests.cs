@@ -73,6 +73,26 @@ public sealed class OperatorLifecycleTests
         Assert.Equal(2, worker.CommandIds().Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_new_leader_takes_the_label_off_a_previous_leaders_pod_and_leaves_other_pods_alone()
+    {
+        await using OperatorFixture f = await OperatorFixture.StartAsync();
+        // A leader cut off from the API server keeps its label until it notices; another app's pod has the same label.
+        foreach ((string name, string component) in new[] { ("op-0", "operator"), ("other-app", "web") })
+        {
+            await f.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/component"] = component, ["honeydipper.io/leader"] = "true" } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "example/x:1" }] },
+            }, OperatorFixture.OperatorNamespace);
+        }
+
+        f.StartOperator("op-1");
+        await Poll.UntilAsync(async () => (await LeaderPodsAsync(f)).SequenceEqual(["op-1", "other-app"]), "op-1 to be the only operator pod with the leader label");
+        V1Pod other = await f.Client.CoreV1.ReadNamespacedPodAsync("other-app", OperatorFixture.OperatorNamespace);
+        Assert.Equal("true", other.Metadata.Labels["honeydipper.io/leader"]);
+    }
+
     private static async Task<List<string>> LeaderPodsAsync(OperatorFixture f) =>
         [.. (await f.Client.CoreV1.ListNamespacedPodAsync(OperatorFixture.OperatorNamespace, labelSelector: "honeydipper.io/leader=true")).Items.Select(p => p.Metadata.Name).Order(StringComparer.Ordinal)];
 
