@@ -177,7 +177,7 @@ public sealed partial class ChartTests
         Assert.Equal("metadata.namespace", c.Env[0].ValueFrom.FieldRef.FieldPath); // the leader Lease lives where the leader-election Role is
         V1Role leader = Assert.Single(rendered.Of<V1Role>(), r => r.Metadata.NamespaceProperty == Chart.ReleaseNamespace && r.Rules.Any(rule => rule.Resources.SequenceEqual(["leases"])));
         Assert.Equal(["leases", "pods"], leader.Rules.SelectMany(rule => rule.Resources));
-        Assert.Equal(["patch"], leader.Rules.Single(rule => rule.Resources.SequenceEqual(["pods"])).Verbs); // the leader labels its own pod, nothing more
+        Assert.Equal(["list", "patch"], leader.Rules.Single(rule => rule.Resources.SequenceEqual(["pods"])).Verbs); // the leader labels its own pod and unlabels a previous leader's; no get, create or delete
 
         // The API Service reaches the leading replica only, on the container's api port.
         V1Service api = Assert.Single(rendered.Of<V1Service>(), s => s.Metadata.Name == "honeydipper-api");
