@@ -77,19 +77,31 @@ public sealed class OperatorApiTests
         AuditLines logs = new();
         OperatorHost op = f.StartOperator("op-1", new OperatorOptions { LoggerFactory = logs });
         await f.ApplyAsync(OperatorTests.Sample);
-        await Poll.UntilAsync(() => logs.Records("config.apply").Any(r => r.GetProperty("namespace").GetString() == f.Namespace), "the first config.apply record");
-        JsonElement first = logs.Records("config.apply").Last();
+        // The objects are created one by one, and each may be compiled in on its own: wait until every one has its
+        // verdict and nothing is left to compile, so that the next apply is the edit's.
+        await Poll.UntilAsync(async () => await HasVerdictAsync(f, "systems", "demo") && await HasVerdictAsync(f, "workflows", "greet") && await HasVerdictAsync(f, "rules", "on-hello") && op.ConfigIdle,
+            "every object's verdict and the compiles done");
+        List<JsonElement> applied = [.. logs.Records("config.apply").Where(r => r.GetProperty("namespace").GetString() == f.Namespace)];
+        Assert.NotEmpty(applied);
+        JsonElement first = applied[^1];
         Assert.Equal("operator/op-1", first.GetProperty("actor").GetString());
         string digest = first.GetProperty("details").GetProperty("digest").GetString()!;
 
         await f.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new k8s.Models.V1Patch("""{"spec":{"description":"greet once"}}""", k8s.Models.V1Patch.PatchType.MergePatch),
             Kubernetes.Resources.HoneydipperApi.Group, Kubernetes.Resources.HoneydipperApi.Version, f.Namespace, "workflows", "greet");
-        await Poll.UntilAsync(() => logs.Records("config.apply").Any(r => r.GetProperty("details").GetProperty("previousDigest").ValueKind == JsonValueKind.String), "the change's config.apply record");
-        JsonElement change = logs.Records("config.apply").Last(r => r.GetProperty("details").GetProperty("previousDigest").ValueKind == JsonValueKind.String);
+        await Poll.UntilAsync(() => logs.Records("config.apply").Count(r => r.GetProperty("namespace").GetString() == f.Namespace) > applied.Count, "the change's config.apply record");
+        JsonElement change = logs.Records("config.apply").Where(r => r.GetProperty("namespace").GetString() == f.Namespace).ElementAt(applied.Count);
         Assert.Equal(digest, change.GetProperty("details").GetProperty("previousDigest").GetString());
         Assert.NotEqual(digest, change.GetProperty("details").GetProperty("digest").GetString());
         Assert.True(change.GetProperty("details").GetProperty("objects").TryGetProperty("Workflow/greet", out _));
         Assert.True(op.RunsEngineFor(f.Namespace));
+    }
+
+    private static async Task<bool> HasVerdictAsync(OperatorFixture f, string plural, string name)
+    {
+        JsonElement obj = await OperatorTests.GetAsync<JsonElement>(f, plural, name);
+        return obj.TryGetProperty("status", out JsonElement status) && status.TryGetProperty("conditions", out JsonElement conditions)
+            && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Ready");
     }
 
     private static HttpClient Client(OperatorHost op, string? token)
