@@ -169,6 +169,8 @@ public sealed partial class LocalModeTests : IDisposable
         string firstOutput = await first.OutputAfterExitAsync();
 
         await using LocalProcess second = LocalProcess.Start(_dir, "127.0.0.1:0", redis.Configuration);
+        string resumedLine = await second.WaitForLineAsync(l => l.StartsWith("resumed ", StringComparison.Ordinal));
+        Assert.Matches(@"^resumed [1-9]\d* runs? an earlier honeydipper local left running or waiting in Redis", resumedLine);
         // Redis is the record of what finished: a run the first process completed and saved, then was killed before
         // it printed, is not printed by anyone, so the printed lines alone cannot count the runs.
         await Poll.UntilAsync(

@@ -81,13 +81,15 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         }
 
         await host.StartAsync(loaded.Config, cancellationToken).ConfigureAwait(false);
+        // Counted before any driver starts, so nothing has moved yet: the runs an earlier process left in Redis.
+        int resumed = options.Redis is null ? 0 : await host.InspectAsync(e => e.ActiveRuns.Count).ConfigureAwait(false);
 
         RuleIndex rules = RuleIndex.Build(loaded.Config, new Interpolator());
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using LocalDrivers drivers = new(bus, options, output, secrets?.Path);
         await drivers.StartAsync(DriverSet.Find(loaded.Config, rules), url => WebhookUrl = url, stop.Token).ConfigureAwait(false);
         ApiUrl = api?.Address;
-        Banner(loaded, rules);
+        Banner(loaded, rules, resumed);
         _started.TrySetResult();
 
         Task watching = WatchAsync(host, source, fingerprint, config =>
@@ -140,7 +142,7 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         return true;
     }
 
-    private void Banner(ConfigLoadResult loaded, RuleIndex rules)
+    private void Banner(ConfigLoadResult loaded, RuleIndex rules, int resumed)
     {
         Core.Config.Model.HoneydipperConfig c = loaded.Config;
         output.WriteLine($"Honeydipper local: {options.ConfigFolder} ({c.Systems.Count} systems, {c.Workflows.Count} workflows, {c.Rules.Count} rules)");
@@ -159,6 +161,11 @@ internal sealed class LocalRuntime(LocalOptions options, CliEnvironment env, Tex
         if (ApiUrl is { } apiUrl)
         {
             output.WriteLine($"api: {new Uri(apiUrl, $"/api/v1/namespaces/{options.Namespace}/runs")} (dashboard: {apiUrl}, health: {new Uri(apiUrl, "/healthz")})");
+        }
+
+        if (resumed > 0)
+        {
+            output.WriteLine($"resumed {resumed} run{(resumed == 1 ? string.Empty : "s")} an earlier honeydipper local left running or waiting in Redis; they go on below");
         }
 
         output.WriteLine("runs (Ctrl-C to stop):");
