@@ -34,7 +34,7 @@ internal sealed class CommandRunner(IReadOnlyDictionary<string, CommandHandler> 
 
             try
             {
-                await Task.Delay(backoff, options.Time, abort.CanBeCanceled ? abort : cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(backoff, options.Time, abort).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

@@ -61,13 +61,7 @@ internal sealed partial class NamespaceConfigController
         EnqueueConfig(kube.ContextInformer, "Context");
         // A namespace with only WorkflowRuns still needs an engine to run them; once it has one, runs come and go
         // (their statuses change every second or so while they run) without anything to compile.
-        kube.WorkflowRunInformer.AddHandler(e =>
-        {
-            if (e.Current.Metadata.NamespaceProperty is { Length: > 0 } ns && _engines.Get(ns) is null)
-            {
-                Queue.Add(ns);
-            }
-        });
+        Enqueue(kube.WorkflowRunInformer, ns => _engines.Get(ns) is null);
         Enqueue(kube.ConfigRepoInformer); // a new commit applied changes the configuration's revision
     }
 
@@ -213,11 +207,11 @@ internal sealed partial class NamespaceConfigController
     private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
         (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(e => b is not null && b.TryGetValue(e.Key, out string? v) && v == e.Value));
 
-    private void Enqueue<T>(Informer<T> informer)
+    private void Enqueue<T>(Informer<T> informer, Func<string, bool>? when = null)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         informer.AddHandler(e =>
         {
-            if (e.Current.Metadata.NamespaceProperty is { Length: > 0 } ns)
+            if (e.Current.Metadata.NamespaceProperty is { Length: > 0 } ns && (when is null || when(ns)))
             {
                 Queue.Add(ns);
             }

@@ -24,12 +24,10 @@ internal sealed partial class LeaderPodLabel(IKubernetes client, string? podName
             return; // not in a pod (a laptop, a test without one): nothing to label
         }
 
-        string value = leading ? "\"true\"" : "null";
-        V1Patch patch = new($"{{\"metadata\":{{\"labels\":{{\"{Label}\":{value}}}}}}}", V1Patch.PatchType.MergePatch);
         V1Pod self;
         try
         {
-            self = await client.CoreV1.PatchNamespacedPodAsync(patch, podName, podNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            self = await client.CoreV1.PatchNamespacedPodAsync(LabelPatch(leading), podName, podNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -59,8 +57,7 @@ internal sealed partial class LeaderPodLabel(IKubernetes client, string? podName
             V1PodList leaders = await client.CoreV1.ListNamespacedPodAsync(podNamespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (V1Pod other in leaders.Items.Where(p => p.Metadata.Name != podName))
             {
-                V1Patch unlabel = new($"{{\"metadata\":{{\"labels\":{{\"{Label}\":null}}}}}}", V1Patch.PatchType.MergePatch);
-                await client.CoreV1.PatchNamespacedPodAsync(unlabel, other.Metadata.Name, podNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.CoreV1.PatchNamespacedPodAsync(LabelPatch(false), other.Metadata.Name, podNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
                 Log.StaleLabelRemoved(logger, podNamespace!, other.Metadata.Name);
             }
         }
@@ -69,6 +66,10 @@ internal sealed partial class LeaderPodLabel(IKubernetes client, string? podName
             Log.LabelFailed(logger, podNamespace!, podName!, false, "taking the label off the previous leader: " + ex.Message);
         }
     }
+
+    /// <summary>A merge patch that sets the label, or removes it.</summary>
+    private static V1Patch LabelPatch(bool leading) =>
+        new($"{{\"metadata\":{{\"labels\":{{\"{Label}\":{(leading ? "\"true\"" : "null")}}}}}}}", V1Patch.PatchType.MergePatch);
 
     private static partial class Log
     {
